@@ -1,0 +1,362 @@
+"""Build a release from raw sources and curated files.
+
+Curated files hold quotes, never offsets (see ``docs/curation.md``). The build resolves every
+quote, applies the edits, derives what can be derived (markup edits, sections, spans' context)
+and validates each record against its model. Every problem is collected and reported with the
+curated file it comes from; nothing is written unless the whole build succeeds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from newsfacts._version import __version__
+from newsfacts.io import write_release
+from newsfacts.models import Article, Edit, Element, Entity, Fact, Section, Segment, Source
+from newsfacts.spans import Assembled, AssemblyError, QuoteError, assemble, find_quote, make_span
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["BuildError", "Tables", "build", "build_tables"]
+
+M = TypeVar("M", bound=BaseModel)
+
+#: Conversion markup inside a segment, removed by edits the build records itself.
+_MARKUP = (
+    (re.compile(r"(?m)^## "), "Markdown heading marker added by the layout conversion."),
+    (re.compile(r"\*\*"), "Markdown bold marker added by the layout conversion."),
+)
+
+
+class BuildError(Exception):
+    """The curated files do not build; ``problems`` lists every one as 'file: message'."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class Tables:
+    """The records of a release, by table, sorted by id."""
+
+    sources: list[Source] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, list[Any]]:
+        return {
+            "sources": self.sources,
+            "articles": self.articles,
+            "facts": self.facts,
+            "entities": self.entities,
+        }
+
+
+class _Problems:
+    """Collects problems so that one build run reports all of them."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.items: list[str] = []
+
+    def add(self, path: Path, message: str) -> None:
+        try:
+            name = path.relative_to(self.root)
+        except ValueError:
+            name = path
+        self.items.append(f"{name.as_posix()}: {message}")
+
+    def model(self, path: Path, what: str, cls: type[M], data: dict[str, Any]) -> M | None:
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = ".".join(str(p) for p in err["loc"]) or "(record)"
+                self.add(path, f"{what}: {loc}: {err['msg']}")
+            return None
+
+    def quote(
+        self, path: Path, what: str, text: str, quote: str, **kw: Any
+    ) -> list[tuple[int, int]]:
+        try:
+            return find_quote(text, quote, **kw)
+        except QuoteError as exc:
+            self.add(path, f"{what}: quote {quote!r}: {exc}")
+            return []
+
+
+def _load_toml(path: Path, problems: _Problems) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        problems.add(path, f"cannot read: {exc}")
+        return {}
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _source(
+    folder: Path, sources_dir: Path, problems: _Problems
+) -> tuple[Source | None, str]:
+    path = folder / "source.toml"
+    meta = _load_toml(path, problems)
+    if not meta:
+        return None, ""
+    raw_path = sources_dir / str(meta.get("file", ""))
+    try:
+        raw = raw_path.read_bytes()
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(path, f"file: cannot read the raw source {raw_path.name}: {exc}")
+        return None, ""
+    sha = _sha256(raw)
+    data = {k: v for k, v in meta.items() if k != "file"}
+    data.update(id=f"s-{sha[:8]}", sha256=sha, text=text, path=f"sources/{raw_path.name}")
+    if folder.name != data["id"]:
+        problems.add(path, f"the folder must be named after the source id {data['id']}")
+    return problems.model(path, "source", Source, data), text
+
+
+def _markup_edits(source: str, segments: list[Segment]) -> list[Edit]:
+    edits = []
+    for seg in segments:
+        for pattern, rationale in _MARKUP:
+            for match in pattern.finditer(source, seg.start, seg.end):
+                edits.append(
+                    Edit(
+                        kind="markup",
+                        start=match.start(),
+                        end=match.end(),
+                        before=match.group(),
+                        after="",
+                        confidence="certain",
+                        rationale=rationale,
+                    )
+                )
+    return edits
+
+
+def _sections(text: str, assembled: Assembled, edits: list[Edit]) -> list[Section]:
+    """Headings are the lines whose source starts with a heading marker."""
+    markers = {(e.start, e.end) for e in edits if e.kind == "markup" and e.before == "## "}
+    sections = []
+    for piece in assembled.pieces:
+        if not piece.verbatim and (piece.source_start, piece.source_end) in markers:
+            begin = piece.text_end
+            stop = text.find("\n", begin)
+            stop = len(text) if stop == -1 else stop
+            sections.append(Section(heading=text[begin:stop], start=begin, end=stop))
+    return sections
+
+
+def _element(
+    path: Path, problems: _Problems, source: str, role: str, quote: str
+) -> Element | None:
+    found = problems.quote(path, role, source, quote)
+    if not found:
+        return None
+    start, end = found[0]
+    return Element(role=role, start=start, end=end, exact=source[start:end])  # type: ignore[arg-type]
+
+
+def _article(
+    path: Path, cur: dict[str, Any], source_id: str, source: str, problems: _Problems
+) -> tuple[Article | None, list[Fact]]:
+    number = int(cur.get("number", 0))
+    article_id = f"a-{source_id[2:]}-{number:02d}"
+    segments = []
+    for i, seg in enumerate(cur.get("segments", [])):
+        first = problems.quote(path, f"segments[{i}].start", source, seg.get("start", ""))
+        last = problems.quote(path, f"segments[{i}].end", source, seg.get("end", ""))
+        if first and last:
+            segments.append(Segment(start=first[0][0], end=last[0][1]))
+    edits = _markup_edits(source, segments)
+    for i, spec in enumerate(cur.get("edits", [])):
+        for start, end in problems.quote(path, f"edits[{i}]", source, spec.get("quote", "")):
+            extra = {k: v for k, v in spec.items() if k != "quote"}
+            edit = problems.model(
+                path,
+                f"edits[{i}]",
+                Edit,
+                {"start": start, "end": end, "before": source[start:end], **extra},
+            )
+            if edit:
+                edits.append(edit)
+    edits.sort(key=lambda e: (e.start, e.end))
+    try:
+        assembled = assemble(source, segments, edits)
+    except AssemblyError as exc:
+        problems.add(path, f"segments/edits: {exc}")
+        return None, []
+    text = assembled.text
+
+    def span_of(what: str, quote: str) -> Any:
+        found = problems.quote(path, what, text, quote)
+        return make_span(text, *found[0]) if found else None
+
+    elements = []
+    for role in ("kicker", "overline", "subheadline"):
+        if cur.get(role):
+            elements.append(_element(path, problems, source, role, cur[role]))
+    headline_lines = cur.get("headline", [])
+    for line in headline_lines:
+        elements.append(_element(path, problems, source, "headline", line))
+    if cur.get("series_printed"):
+        elements.append(_element(path, problems, source, "series", cur["series_printed"]))
+    if cur.get("byline"):
+        elements.append(_element(path, problems, source, "byline", cur["byline"]))
+    bylines = []
+    for b in cur.get("bylines", []):
+        bylines.append(
+            {
+                "name": re.sub(r"\s+", "", b.get("printed", "")),
+                "printed": b.get("printed"),
+                "role": b.get("role"),
+                "role_printed": b.get("role_printed"),
+            }
+        )
+    flags = []
+    for i, f in enumerate(cur.get("flags", [])):
+        span = span_of(f"flags[{i}]", f["quote"]) if f.get("quote") else None
+        flags.append({"type": f.get("type"), "note": f.get("note"), "span": span})
+    headline = " ".join(headline_lines) if headline_lines else None
+    data = {
+        "id": article_id,
+        "source_id": source_id,
+        "headline": headline,
+        "title": headline or cur.get("title"),
+        "title_editorial": headline is None,
+        "kicker": cur.get("kicker"),
+        "overline": cur.get("overline"),
+        "subheadline": cur.get("subheadline"),
+        "series": cur.get("series"),
+        "series_number": cur.get("series_number"),
+        "genre": cur.get("genre"),
+        "dateline": cur.get("dateline"),
+        "bylines": bylines,
+        "text": text,
+        "sections": _sections(text, assembled, edits),
+        "segments": segments,
+        "edits": edits,
+        "elements": [e for e in elements if e is not None],
+        "flags": flags,
+        "related": [f"a-{source_id[2:]}-{int(n):02d}" for n in cur.get("related", [])],
+        "notes": cur.get("notes"),
+    }
+    if headline and cur.get("title"):
+        problems.add(path, "title: give a title only where the page prints no headline")
+    article = problems.model(path, "article", Article, data)
+    facts = []
+    for i, spec in enumerate(cur.get("facts", [])):
+        what = f"facts[{i}] (id {spec.get('id')})"
+        evidence = span_of(f"{what}.evidence", spec.get("evidence", ""))
+        if evidence is None:
+            continue
+        body = {k: v for k, v in spec.items() if k not in ("id", "evidence", "inputs")}
+        body.update(
+            id=f"f-{article_id[2:]}-{int(spec.get('id', 0)):03d}",
+            article_id=article_id,
+            evidence=evidence,
+            inputs=[f"f-{article_id[2:]}-{int(n):03d}" for n in spec.get("inputs", [])],
+        )
+        for name in Fact.model_fields:
+            body.setdefault(name, [] if name in ("participants", "organizers") else None)
+        fact = problems.model(path, what, Fact, body)
+        if fact:
+            facts.append(fact)
+    return article, facts
+
+
+def _entities(
+    path: Path, problems: _Problems, texts: dict[str, str]
+) -> list[Entity]:
+    entities = []
+    for i, spec in enumerate(_load_toml(path, problems).get("entities", [])):
+        what = f"entities[{i}] (id {spec.get('id')})"
+        mentions = []
+        for j, m in enumerate(spec.get("mentions", [])):
+            article_id = m.get("article", "")
+            if article_id not in texts:
+                problems.add(path, f"{what}.mentions[{j}]: no article {article_id!r}")
+                continue
+            text = texts[article_id]
+            for start, end in problems.quote(
+                path, f"{what}.mentions[{j}]", text, m.get("quote", ""), every=m.get("every", False)
+            ):
+                mentions.append({"article_id": article_id, **make_span(text, start, end).model_dump()})
+        body = {k: v for k, v in spec.items() if k != "mentions"}
+        body["mentions"] = sorted(mentions, key=lambda m: (m["article_id"], m["start"]))
+        for name, default in (("aliases", []), ("posts", []), ("parent", None), ("description", None)):
+            body.setdefault(name, default)
+        entity = problems.model(path, what, Entity, body)
+        if entity:
+            entities.append(entity)
+    return entities
+
+
+def build_tables(dataset_dir: Path) -> Tables:
+    """Read ``sources/`` and ``curated/`` under ``dataset_dir`` and return the checked records."""
+    curated = dataset_dir / "curated"
+    problems = _Problems(dataset_dir)
+    tables = Tables()
+    texts: dict[str, str] = {}
+    if not curated.is_dir():
+        raise BuildError([f"{curated}: no curated folder"])
+    for folder in sorted(p for p in curated.iterdir() if p.is_dir()):
+        source, raw = _source(folder, dataset_dir / "sources", problems)
+        if source is None:
+            continue
+        tables.sources.append(source)
+        for path in sorted(folder.glob("a*.toml")):
+            cur = _load_toml(path, problems)
+            if not cur:
+                continue
+            article, facts = _article(path, cur, source.id, raw, problems)
+            if article:
+                expected = f"a{int(cur.get('number', 0)):02d}.toml"
+                if path.name != expected:
+                    problems.add(path, f"number: the file of article {article.id} is {expected}")
+                tables.articles.append(article)
+                texts[article.id] = article.text
+            tables.facts.extend(facts)
+    entities_file = curated / "entities.toml"
+    if entities_file.exists():
+        tables.entities = _entities(entities_file, problems, texts)
+    for name, records in tables.as_dict().items():
+        seen: set[str] = set()
+        for record in records:
+            if record.id in seen:
+                problems.add(curated, f"{name}: id {record.id} is used twice")
+            seen.add(record.id)
+        records.sort(key=_id_key)
+    if problems.items:
+        raise BuildError(problems.items)
+    return tables
+
+
+def _id_key(record: Any) -> str:
+    return str(record.id)
+
+
+def build(dataset_dir: Path, out: Path | None = None, *, version: str = __version__) -> Path:
+    """Build the release of ``dataset_dir`` into ``out`` (default ``dataset_dir/release``)."""
+    tables = build_tables(dataset_dir)
+    target = out if out is not None else dataset_dir / "release"
+    write_release(tables.as_dict(), target, version=version)
+    return target
+

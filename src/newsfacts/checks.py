@@ -1,0 +1,489 @@
+"""Validate a release directory: every record, every reference, every span, every file.
+
+:func:`validate` never raises on bad data and never writes into the directory it checks: it
+returns a :class:`~newsfacts.report.Report` listing every problem with its location. The
+checks run table by table over batches of records against an index of sources and articles
+built once, so that they can be made faster without changing what they check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+from pydantic import BaseModel, ValidationError
+
+from newsfacts.io import MANIFEST, MODELS, TABLES
+from newsfacts.models import Article, Entity, Fact, Manifest, Source, Span
+from newsfacts.report import Report
+from newsfacts.spans import AssemblyError, assemble
+
+__all__ = ["validate"]
+
+#: A line longer than this is reported, not parsed (a release line is a few KB).
+MAX_LINE_BYTES = 16 * 1024 * 1024
+
+_PYDANTIC_TYPES = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "literal_error": "vocabulary-error",
+    "finite_number": "non-finite-number",
+    "string_pattern_mismatch": "id-malformed",
+}
+_TYPE_ERRORS = ("_type", "_parsing", "int_from_float", "model_attributes_type")
+
+
+@dataclass
+class Row:
+    """A record as read: where it stands and what it holds."""
+
+    file: str
+    line: int
+    data: dict[str, Any]
+    model: BaseModel | None = None
+
+    @property
+    def record_id(self) -> str | None:
+        value = self.data.get("id")
+        return value if isinstance(value, str) else None
+
+
+@dataclass
+class Index:
+    """What cross-record checks look up: the valid records by id, built once."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
+    facts: dict[str, Fact] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+
+
+def _json_path(loc: tuple[int | str, ...]) -> str:
+    path = "$"
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def _model_problems(report: Report, row: Row, exc: ValidationError) -> None:
+    for err in exc.errors():
+        kind = err["type"]
+        slug = _PYDANTIC_TYPES.get(kind)
+        if slug is None:
+            slug = "type-error" if kind.endswith(_TYPE_ERRORS) else "value-error"
+        path = _json_path(tuple(err["loc"]))
+        message = err["msg"]
+        if slug == "missing-field":
+            message = f"required field {path} is missing"
+        elif slug == "unknown-field":
+            message = f"field {path} is not in the schema"
+        elif slug == "non-finite-number":
+            message = f"{path} is NaN or infinite; numbers must be finite"
+        report.add(
+            slug, message, file=row.file, line=row.line, record_id=row.record_id, field=path
+        )
+
+
+def _read_lines(path: Path, name: str, report: Report) -> Iterator[tuple[int, bytes]]:
+    """The lines of a JSONL file, reporting what makes a line unreadable as text."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        report.add("file-unreadable", f"{name} cannot be read: {exc.strerror}", file=name)
+        return
+    if raw.startswith(b"\xef\xbb\xbf"):
+        report.add("byte-order-mark", "the file starts with a UTF-8 byte-order mark", file=name, line=1)
+        raw = raw[3:]
+    if not raw:
+        return
+    lines = raw.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    else:
+        report.add(
+            "json-error",
+            "the last line has no newline: the file may be truncated",
+            file=name,
+            line=len(lines),
+        )
+    for number, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE_BYTES:
+            report.add(
+                "json-error",
+                f"the line is {len(line)} bytes, over the limit of {MAX_LINE_BYTES}",
+                file=name,
+                line=number,
+            )
+            continue
+        if line.endswith(b"\r"):
+            report.add("line-ending", "the line ends with CRLF; releases use LF", file=name, line=number)
+            line = line[:-1]
+        yield number, line
+
+
+def _no_constants(token: str) -> float:
+    raise ValueError(f"{token} is not a JSON number")
+
+
+def read_jsonl(path: Path, name: str, report: Report) -> list[Row]:
+    """Parse a JSONL file into rows of objects, reporting every line that is not one."""
+    rows = []
+    for number, line in _read_lines(path, name, report):
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            report.add(
+                "encoding-error",
+                f"the line is not valid UTF-8 (byte {exc.start + 1}: {exc.reason})",
+                file=name,
+                line=number,
+            )
+            continue
+        try:
+            data = json.loads(text, parse_constant=_no_constants)
+        except (json.JSONDecodeError, ValueError, RecursionError) as exc:
+            report.add("json-error", f"the line is not valid JSON: {exc}", file=name, line=number)
+            continue
+        if not isinstance(data, dict):
+            kind = type(data).__name__.replace("dict", "object").replace("list", "array")
+            report.add(
+                "not-an-object", f"the line holds a JSON {kind}, not an object", file=name, line=number
+            )
+            continue
+        rows.append(Row(name, number, data))
+    return rows
+
+
+def read_parquet(path: Path, name: str, report: Report) -> list[Row] | None:
+    """The rows of a Parquet file (``line`` is the 1-based row number)."""
+    try:
+        table = pq.read_table(path)
+    except Exception as exc:  # pyarrow raises many types for a broken file
+        report.add("file-unreadable", f"{name} is not a readable Parquet file: {exc}", file=name)
+        return None
+    return [Row(name, i, data) for i, data in enumerate(table.to_pylist(), 1)]
+
+
+def _validate_models(rows: list[Row], model: type[BaseModel], report: Report) -> None:
+    for row in rows:
+        try:
+            row.model = model.model_validate(row.data)
+        except ValidationError as exc:
+            _model_problems(report, row, exc)
+
+
+def _check_ids(table: str, rows: list[Row], report: Report, seen: dict[str, str]) -> None:
+    for row in rows:
+        rid = row.record_id
+        if rid is None or row.model is None:
+            continue
+        here = f"{row.file}:{row.line}"
+        if rid in seen:
+            report.add(
+                "duplicate-id",
+                f"id {rid} is used again (first at {seen[rid]})",
+                file=row.file,
+                line=row.line,
+                record_id=rid,
+                field="$.id",
+            )
+        else:
+            seen[rid] = here
+
+
+def _check_span(
+    report: Report, row: Row, path: str, span: Span, text: str
+) -> None:
+    where = {"file": row.file, "line": row.line, "record_id": row.record_id, "field": path}
+    if span.end > len(text):
+        report.add(
+            "span-out-of-range",
+            f"span {span.start}-{span.end} lies outside the text of {len(text)} code points",
+            **where,
+        )
+        return
+    found = text[span.start : span.end]
+    if found != span.exact:
+        report.add(
+            "span-mismatch",
+            f"text[{span.start}:{span.end}] is {found!r}, not {span.exact!r}",
+            **{**where, "field": f"{path}.exact"},
+        )
+        return
+    before = text[max(0, span.start - len(span.prefix)) : span.start]
+    after = text[span.end : span.end + len(span.suffix)]
+    for name, value, actual in (("prefix", span.prefix, before), ("suffix", span.suffix, after)):
+        if value != actual:
+            report.add(
+                "context-mismatch",
+                f"{name} is {value!r}; the text has {actual!r}",
+                **{**where, "field": f"{path}.{name}"},
+            )
+
+
+def _ref(report: Report, row: Row, path: str, target: str | None, known: dict[str, Any]) -> None:
+    if target is not None and target not in known:
+        report.add(
+            "dangling-reference",
+            f"{path} names {target}, which does not exist",
+            file=row.file,
+            line=row.line,
+            record_id=row.record_id,
+            field=path,
+        )
+
+
+def _check_source(report: Report, row: Row, source: Source, index: Index) -> None:
+    digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+    if digest != source.sha256:
+        report.add(
+            "source-hash-mismatch",
+            f"sha256 of the text is {digest}, not the recorded {source.sha256}",
+            file=row.file,
+            line=row.line,
+            record_id=source.id,
+            field="$.text",
+        )
+
+
+def _check_article(report: Report, row: Row, art: Article, index: Index) -> None:
+    where = {"file": row.file, "line": row.line, "record_id": art.id}
+    _ref(report, row, "$.source_id", art.source_id, index.sources)
+    for i, rel in enumerate(art.related):
+        _ref(report, row, f"$.related[{i}]", rel, index.articles)
+    source = index.sources.get(art.source_id)
+    if source is None:
+        return
+    for i, edit in enumerate(art.edits):
+        found = source.text[edit.start : edit.end]
+        if found != edit.before:
+            report.add(
+                "edit-mismatch",
+                f"the edit's before {edit.before!r} is not the source's {found!r} "
+                f"at {edit.start}-{edit.end}",
+                **where,
+                field=f"$.edits[{i}].before",
+            )
+    try:
+        assembled = assemble(source.text, art.segments, art.edits).text
+    except AssemblyError as exc:
+        report.add("text-mismatch", f"segments and edits do not fit: {exc}", **where, field="$.segments")
+    else:
+        if assembled != art.text:
+            at = next(
+                (i for i, (a, b) in enumerate(zip(assembled, art.text)) if a != b),
+                min(len(assembled), len(art.text)),
+            )
+            report.add(
+                "text-mismatch",
+                f"the text differs from its segments and edits at offset {at}: "
+                f"{art.text[at : at + 12]!r} where the source gives {assembled[at : at + 12]!r}",
+                **where,
+                field="$.text",
+            )
+    for i, el in enumerate(art.elements):
+        found = source.text[el.start : el.end]
+        if found != el.exact:
+            report.add(
+                "span-mismatch",
+                f"source[{el.start}:{el.end}] is {found!r}, not {el.exact!r}",
+                **where,
+                field=f"$.elements[{i}].exact",
+            )
+    for i, sec in enumerate(art.sections):
+        if art.text[sec.start : sec.end] != sec.heading:
+            report.add(
+                "span-mismatch",
+                f"text[{sec.start}:{sec.end}] is {art.text[sec.start : sec.end]!r}, "
+                f"not {sec.heading!r}",
+                **where,
+                field=f"$.sections[{i}].heading",
+            )
+    for i, flag in enumerate(art.flags):
+        if flag.span is not None:
+            _check_span(report, row, f"$.flags[{i}].span", flag.span, art.text)
+
+
+def _check_fact(report: Report, row: Row, fact: Fact, index: Index) -> None:
+    _ref(report, row, "$.article_id", fact.article_id, index.articles)
+    _ref(report, row, "$.subject_entity", fact.subject_entity, index.entities)
+    _ref(report, row, "$.object_entity", fact.object_entity, index.entities)
+    for i, ref in enumerate(fact.inputs):
+        _ref(report, row, f"$.inputs[{i}]", ref, index.facts)
+    article = index.articles.get(fact.article_id)
+    if article is not None:
+        _check_span(report, row, "$.evidence", fact.evidence, article.text)
+    if fact.value_text is not None and fact.value_text not in fact.evidence.exact:
+        report.add(
+            "value-mismatch",
+            f"$.value_text {fact.value_text!r} does not occur in the evidence",
+            file=row.file,
+            line=row.line,
+            record_id=fact.id,
+            field="$.value_text",
+        )
+
+
+def _check_entity(report: Report, row: Row, ent: Entity, index: Index) -> None:
+    _ref(report, row, "$.parent", ent.parent, index.entities)
+    for i, mention in enumerate(ent.mentions):
+        path = f"$.mentions[{i}]"
+        _ref(report, row, f"{path}.article_id", mention.article_id, index.articles)
+        article = index.articles.get(mention.article_id)
+        if article is not None:
+            _check_span(report, row, path, mention, article.text)
+
+
+def _differs(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float):
+        return not (a == b or (math.isnan(a) and math.isnan(b)))
+    return bool(a != b)
+
+
+def _check_formats(
+    report: Report, table: str, jsonl: list[Row], parquet: list[Row]
+) -> None:
+    name = f"{table}.parquet"
+    if len(jsonl) != len(parquet):
+        report.add(
+            "format-mismatch",
+            f"{table}.jsonl has {len(jsonl)} records and {name} {len(parquet)}",
+            file=name,
+        )
+    for j, p in zip(jsonl, parquet):
+        if j.model is None or p.model is None:
+            continue
+        a, b = j.model.model_dump(mode="json"), p.model.model_dump(mode="json")
+        fields = [k for k in a if _differs(a[k], b.get(k))]
+        if fields:
+            report.add(
+                "format-mismatch",
+                f"row {p.line} differs from {table}.jsonl line {j.line} in "
+                f"{', '.join(fields)}",
+                file=name,
+                line=p.line,
+                record_id=j.record_id,
+                field=f"$.{fields[0]}",
+            )
+
+
+def _check_manifest(report: Report, root: Path, counts: dict[str, int]) -> None:
+    path = root / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        manifest = Manifest.model_validate(data)
+    except FileNotFoundError:
+        report.add("file-missing", f"the release has no {MANIFEST}", file=MANIFEST)
+        return
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        report.add("manifest-error", f"{MANIFEST} cannot be read: {exc}", file=MANIFEST)
+        return
+    except ValidationError as exc:
+        _model_problems(report, Row(MANIFEST, 1, {}), exc)
+        return
+    listed = {entry.path for entry in manifest.files}
+    for table in TABLES:
+        for fmt in ("jsonl", "parquet"):
+            if f"{table}.{fmt}" not in listed:
+                report.add(
+                    "manifest-error", f"{table}.{fmt} is not listed", file=MANIFEST, field="$.files"
+                )
+    for i, entry in enumerate(manifest.files):
+        where = {"file": MANIFEST, "record_id": entry.path}
+        target = root / entry.path
+        if not target.is_file():
+            report.add("manifest-error", f"{entry.path} is listed but missing", **where, field=f"$.files[{i}]")
+            continue
+        data_bytes = target.read_bytes()
+        if len(data_bytes) != entry.bytes:
+            report.add(
+                "manifest-error",
+                f"{entry.path} has {len(data_bytes)} bytes, the manifest says {entry.bytes}",
+                **where,
+                field=f"$.files[{i}].bytes",
+            )
+        digest = hashlib.sha256(data_bytes).hexdigest()
+        if digest != entry.sha256:
+            report.add(
+                "manifest-error",
+                f"{entry.path} has sha256 {digest}, the manifest says {entry.sha256}",
+                **where,
+                field=f"$.files[{i}].sha256",
+            )
+        rows = counts.get(entry.path)
+        if rows is not None and rows != entry.rows:
+            report.add(
+                "manifest-error",
+                f"{entry.path} holds {rows} records, the manifest says {entry.rows}",
+                **where,
+                field=f"$.files[{i}].rows",
+            )
+
+
+_CHECKS: dict[str, Any] = {
+    "sources": _check_source,
+    "articles": _check_article,
+    "facts": _check_fact,
+    "entities": _check_entity,
+}
+
+
+def validate(path: str | Path) -> Report:
+    """Check the release directory ``path`` and return everything wrong with it."""
+    root = Path(path)
+    report = Report(path=str(path))
+    if not root.exists():
+        report.add("path-missing", f"{path} does not exist")
+        return report
+    if not root.is_dir():
+        report.add("not-a-release", f"{path} is not a release directory: it is a file")
+        return report
+    expected = [f"{t}.jsonl" for t in TABLES] + [MANIFEST]
+    if not any((root / name).exists() for name in expected):
+        report.add(
+            "not-a-release",
+            f"{path} is not a release directory: it holds none of {', '.join(expected)}",
+        )
+        return report
+    tables: dict[str, list[Row]] = {}
+    counts: dict[str, int] = {}
+    index = Index()
+    for table in TABLES:
+        name = f"{table}.jsonl"
+        if not (root / name).is_file():
+            report.add("file-missing", f"the release has no {name}", file=name)
+            tables[table] = []
+            continue
+        rows = read_jsonl(root / name, name, report)
+        _validate_models(rows, MODELS[table], report)
+        tables[table] = rows
+        counts[name] = len(rows)
+        report.records += len(rows)
+        getattr(index, table).update(
+            (row.model.id, row.model) for row in rows if row.model is not None  # type: ignore[attr-defined]
+        )
+    seen: dict[str, str] = {}
+    for table in TABLES:
+        _check_ids(table, tables[table], report, seen)
+        for row in tables[table]:
+            if row.model is not None:
+                _CHECKS[table](report, row, row.model, index)
+    for table in TABLES:
+        name = f"{table}.parquet"
+        if not (root / name).is_file():
+            report.add("file-missing", f"the release has no {name}", file=name)
+            continue
+        rows_pq = read_parquet(root / name, name, report)
+        if rows_pq is None:
+            continue
+        _validate_models(rows_pq, MODELS[table], report)
+        counts[name] = len(rows_pq)
+        _check_formats(report, table, tables[table], rows_pq)
+    _check_manifest(report, root, counts)
+    return report

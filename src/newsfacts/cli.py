@@ -1,0 +1,162 @@
+"""The ``newsfacts`` command. It parses options and calls the library; nothing more."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newsfacts._version import __version__
+
+FORMATS = click.Choice(["text", "json"])
+
+
+def _emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"newsfacts: {message}", err=True)
+    sys.exit(code)
+
+
+def _release(path: str | None) -> Path:
+    from newsfacts.resources import release_dir
+
+    if path is not None:
+        return Path(path)
+    try:
+        return release_dir()
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+        raise  # unreachable: _fail exits
+
+
+def _load(path: str | None) -> Any:
+    from newsfacts.loader import LoadError, load
+
+    try:
+        return load(_release(path))
+    except LoadError as exc:
+        _fail(str(exc))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsfacts")
+def main() -> None:
+    """newsfacts: Chinese newspaper articles and the facts they state, traceable to the page."""
+
+
+@main.command()
+@click.option(
+    "--dataset",
+    "dataset_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dataset"),
+    show_default=True,
+    help="Folder holding sources/ and curated/.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Release folder to write (default: DATASET/release).",
+)
+def build(dataset_dir: Path, out: Path | None) -> None:
+    """Build the release from raw sources and curated files."""
+    from newsfacts.build import BuildError
+    from newsfacts.build import build as run_build
+
+    try:
+        target = run_build(dataset_dir, out)
+    except BuildError as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        _fail(f"build failed: {len(exc.problems)} problems; nothing was written")
+    else:
+        click.echo(f"built {target}")
+
+
+@main.command()
+@click.argument("directory", required=False)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--max-errors",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="How many problems the text report lists (all are counted).",
+)
+def validate(directory: str | None, fmt: str, max_errors: int) -> None:
+    """Check a release DIRECTORY (default: the packaged release); exit 1 if it has problems."""
+    from newsfacts.checks import validate as run_validate
+
+    report = run_validate(_release(directory))
+    if fmt == "json":
+        _emit_json(report.to_dict())
+    else:
+        click.echo(report.to_text(max_errors))
+    sys.exit(0 if report.valid else 1)
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "parquet", "csv"]), required=True
+)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("--release", "release", default=None, help="Release to export (default: packaged).")
+def export(fmt: str, out: Path, release: str | None) -> None:
+    """Write every table as jsonl, parquet or csv to OUT (atomically: all or nothing)."""
+    from newsfacts.io import TABLES
+    from newsfacts.io import export as run_export
+
+    ds = _load(release)
+    tables = {name: getattr(ds, name) for name in TABLES}
+    try:
+        paths = run_export(tables, out, fmt, version=ds.version or __version__)
+    except OSError as exc:
+        _fail(f"cannot write {out}: {exc.strerror or exc}")
+    else:
+        for path in paths:
+            click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("directory", required=False)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def stats(directory: str | None, fmt: str) -> None:
+    """Counts of a release: records per table, articles by genre, facts by kind ..."""
+    from newsfacts.stats import render, summarise
+
+    summary = summarise(_load(directory))
+    if fmt == "json":
+        _emit_json(summary)
+    else:
+        click.echo(render(summary))
+
+
+@main.command()
+@click.argument("record_id")
+@click.option("--release", "release", default=None, help="Release to read (default: packaged).")
+def show(record_id: str, release: str | None) -> None:
+    """Print the record RECORD_ID (a source, article, fact or entity id) as JSON."""
+    record = _load(release).get(record_id)
+    if record is None:
+        _fail(f"no record has the id {record_id!r}")
+    _emit_json(record.model_dump(mode="json"))
+
+
+@main.command()
+@click.argument("name", type=click.Choice(["source", "article", "fact", "entity", "manifest"]))
+def schema(name: str) -> None:
+    """Print the JSON Schema of a record type."""
+    from newsfacts.resources import schema_dir
+
+    try:
+        path = schema_dir() / f"{name}.schema.json"
+        click.echo(path.read_text(encoding="utf-8"), nl=False)
+    except FileNotFoundError as exc:
+        _fail(str(exc))

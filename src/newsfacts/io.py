@@ -1,0 +1,219 @@
+"""Reading and writing releases: JSONL, Parquet, the manifest, and atomic directory writes.
+
+A release directory holds, for each table, ``<table>.jsonl`` and ``<table>.parquet``, plus
+``manifest.json``. JSONL lines are compact UTF-8 JSON objects with the model's field order,
+so two writes of the same records are byte-identical. Arrow schemas are derived from the
+models: nested models become structs, lists become lists, ``Literal`` values strings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import types
+import typing
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from pydantic import BaseModel
+
+from newsfacts.models import Article, Entity, Fact, FileEntry, Manifest, Source
+
+__all__ = [
+    "MANIFEST",
+    "MODELS",
+    "TABLES",
+    "arrow_schema",
+    "atomic_directory",
+    "dump_line",
+    "records_to_table",
+    "write_release",
+]
+
+#: The tables of a release, in the order they are written and reported.
+TABLES: tuple[str, ...] = ("sources", "articles", "facts", "entities")
+MODELS: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "articles": Article,
+    "facts": Fact,
+    "entities": Entity,
+}
+MANIFEST = "manifest.json"
+#: Parquet options fixed so that one pyarrow version always writes the same bytes.
+PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "compression_level": 9}
+
+
+def _arrow_type(tp: Any) -> pa.DataType:
+    origin = get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in get_args(tp) if a is not type(None)]
+        return _arrow_type(inner)
+    if origin is Literal:
+        kinds = {type(a) for a in get_args(tp)}
+        if kinds != {str}:
+            raise TypeError(f"only string literals map to Arrow: {tp}")
+        return pa.string()
+    if origin is list:
+        return pa.list_(_arrow_type(get_args(tp)[0]))
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return pa.struct(list(arrow_schema(tp)))
+    simple = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
+    if tp in simple:
+        return simple[tp]
+    raise TypeError(f"no Arrow type for {tp!r}")
+
+
+def _nullable(tp: Any) -> bool:
+    return get_origin(tp) in (typing.Union, types.UnionType) and type(None) in get_args(tp)
+
+
+def arrow_schema(model: type[BaseModel]) -> pa.Schema:
+    """The Arrow schema of a model: one field per model field, nullable where it is optional."""
+    return pa.schema(
+        [
+            pa.field(name, _arrow_type(info.annotation), nullable=_nullable(info.annotation))
+            for name, info in model.model_fields.items()
+        ]
+    )
+
+
+def dump_line(record: BaseModel) -> str:
+    """A record as one compact JSON line (UTF-8 text, model field order, no newline)."""
+    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+
+
+def records_to_table(records: Sequence[BaseModel], model: type[BaseModel]) -> pa.Table:
+    """The Arrow table of records of one model."""
+    rows = [r.model_dump(mode="json") for r in records]
+    return pa.Table.from_pylist(rows, schema=arrow_schema(model))
+
+
+def file_entry(path: Path, root: Path, table: str, rows: int) -> FileEntry:
+    data = path.read_bytes()
+    return FileEntry(
+        path=path.relative_to(root).as_posix(),
+        table=table,
+        format=path.suffix.lstrip("."),  # type: ignore[arg-type]
+        rows=rows,
+        bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def manifest_json(manifest: Manifest) -> str:
+    return json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+@contextmanager
+def atomic_directory(target: Path) -> Iterator[Path]:
+    """Yield a fresh temporary directory beside ``target``; on success it replaces ``target``.
+
+    On any error the temporary directory is removed and ``target`` is left as it was.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; a release is an ordinary folder
+    try:
+        yield tmp
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+            os.rmdir(old)
+            os.replace(target, old)
+        os.replace(tmp, target)
+        if old is not None:
+            shutil.rmtree(old)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def write_tables(
+    tables: Mapping[str, Sequence[BaseModel]], folder: Path, formats: Iterable[str]
+) -> list[FileEntry]:
+    """Write each table in each format into ``folder``; return their manifest entries."""
+    entries = []
+    for name in TABLES:
+        records = tables[name]
+        for fmt in formats:
+            path = folder / f"{name}.{fmt}"
+            if fmt == "jsonl":
+                with path.open("w", encoding="utf-8", newline="\n") as handle:
+                    for record in records:
+                        handle.write(dump_line(record) + "\n")
+            elif fmt == "parquet":
+                pq.write_table(records_to_table(records, MODELS[name]), path, **PARQUET_OPTIONS)
+            else:
+                raise ValueError(f"unknown format {fmt!r}")
+            entries.append(file_entry(path, folder, name, len(records)))
+    return entries
+
+
+def write_release(
+    tables: Mapping[str, Sequence[BaseModel]], target: Path, *, version: str
+) -> Manifest:
+    """Write a complete release (JSONL, Parquet, manifest) to ``target``, atomically."""
+    with atomic_directory(target) as tmp:
+        entries = write_tables(tables, tmp, ("jsonl", "parquet"))
+        manifest = Manifest(
+            name="newsfacts", version=version, files=sorted(entries, key=lambda e: e.path)
+        )
+        (tmp / MANIFEST).write_text(manifest_json(manifest), encoding="utf-8")
+    return manifest
+
+
+def _csv_cell(value: Any) -> str:
+    """Scalars as text (null as empty); nested values (lists, objects) as compact JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def write_csv(records: Sequence[BaseModel], model: type[BaseModel], path: Path) -> None:
+    """One CSV file: a header of the model's fields, nested fields as JSON text in their cell."""
+    import csv
+
+    names = list(model.model_fields)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(names)
+        for record in records:
+            row = record.model_dump(mode="json")
+            writer.writerow([_csv_cell(row[name]) for name in names])
+
+
+def export(
+    tables: Mapping[str, Sequence[BaseModel]], out: Path, fmt: str, *, version: str
+) -> list[Path]:
+    """Write every table in ``fmt`` (jsonl, parquet, csv) to ``out``, atomically.
+
+    The directory appears complete or not at all; a ``manifest.json`` lists the files.
+    """
+    if fmt not in ("jsonl", "parquet", "csv"):
+        raise ValueError(f"unknown format {fmt!r}; choose jsonl, parquet or csv")
+    with atomic_directory(out) as tmp:
+        if fmt == "csv":
+            entries = []
+            for name in TABLES:
+                path = tmp / f"{name}.csv"
+                write_csv(tables[name], MODELS[name], path)
+                entries.append(file_entry(path, tmp, name, len(tables[name])))
+        else:
+            entries = write_tables(tables, tmp, (fmt,))
+        manifest = Manifest(name="newsfacts", version=version, files=entries)
+        (tmp / MANIFEST).write_text(manifest_json(manifest), encoding="utf-8")
+    return [out / e.path for e in entries]

@@ -1,0 +1,86 @@
+"""Load a release into models and Arrow tables: ``newsfacts.load()``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ValidationError
+
+from newsfacts.io import MODELS, TABLES
+from newsfacts.models import Article, Entity, Fact, Source
+from newsfacts.resources import release_dir
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = ["Dataset", "LoadError", "load"]
+
+
+class LoadError(Exception):
+    """A release that cannot be loaded; the message names the file, line and field."""
+
+
+def _read(path: Path, model: type[BaseModel]) -> list[Any]:
+    records = []
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise LoadError(f"{path}: cannot be read: {exc.strerror}") from None
+    with handle:
+        for number, line in enumerate(handle, 1):
+            try:
+                records.append(model.model_validate(json.loads(line)))
+            except (ValueError, ValidationError) as exc:
+                first = str(exc).splitlines()[0:3]
+                raise LoadError(
+                    f"{path}:{number}: {' '.join(first)} (run 'newsfacts validate {path.parent}')"
+                ) from None
+    return records
+
+
+@dataclass
+class Dataset:
+    """A loaded release: model lists per table, and Arrow tables on demand."""
+
+    path: Path
+    sources: list[Source] = field(repr=False)
+    articles: list[Article] = field(repr=False)
+    facts: list[Fact] = field(repr=False)
+    entities: list[Entity] = field(repr=False)
+    version: str | None = None
+
+    def table(self, name: str) -> pa.Table:
+        """The table ``name`` (sources, articles, facts, entities) as a ``pyarrow.Table``."""
+        if name not in TABLES:
+            raise KeyError(f"no table {name!r}; the tables are {', '.join(TABLES)}")
+        import pyarrow.parquet as pq
+
+        return pq.read_table(self.path / f"{name}.parquet")
+
+    def get(self, record_id: str) -> BaseModel | None:
+        """The record with this id, from any table."""
+        for name in TABLES:
+            for record in getattr(self, name):
+                if record.id == record_id:
+                    return record  # type: ignore[no-any-return]
+        return None
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{len(getattr(self, t))} {t}" for t in TABLES)
+        return f"Dataset(version={self.version!r}, {counts})"
+
+
+def load(path: str | Path | None = None) -> Dataset:
+    """Load the packaged release, or the release directory at ``path``."""
+    root = release_dir() if path is None else Path(path)
+    if not root.is_dir():
+        raise LoadError(f"{root}: no such release directory")
+    tables = {name: _read(root / f"{name}.jsonl", MODELS[name]) for name in TABLES}
+    version = None
+    manifest = root / "manifest.json"
+    if manifest.is_file():
+        version = json.loads(manifest.read_text(encoding="utf-8")).get("version")
+    return Dataset(path=root, version=version, **tables)

@@ -1,0 +1,411 @@
+"""The record contract: pydantic models for every table of a release.
+
+These models are the single source of truth. The JSON Schemas in ``schemas/``, the Arrow
+schemas of the Parquet files and the field reference are all generated from them.
+
+Offsets are 0-based, end-exclusive and counted in Unicode code points, as in the W3C Web
+Annotation TextPositionSelector; ``exact``/``prefix``/``suffix`` form its TextQuoteSelector.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "ARTICLE_ID",
+    "ENTITY_ID",
+    "FACT_ID",
+    "SOURCE_ID",
+    "Article",
+    "Byline",
+    "Edit",
+    "Element",
+    "Entity",
+    "Fact",
+    "FileEntry",
+    "Flag",
+    "Inference",
+    "Manifest",
+    "Mention",
+    "Section",
+    "Segment",
+    "Source",
+    "Span",
+]
+
+#: Id patterns. Ids are readable, stable and never reused.
+SOURCE_ID = r"^s-[0-9a-f]{8}$"
+ARTICLE_ID = r"^a-[0-9a-f]{8}-[0-9]{2,}$"
+FACT_ID = r"^f-[0-9a-f]{8}-[0-9]{2,}-[0-9]{3,}$"
+ENTITY_ID = r"^e-[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+#: Number of code points kept as TextQuoteSelector context on each side.
+CONTEXT = 12
+
+Confidence = Literal["certain", "probable"]
+Precision = Literal["year", "month", "day"]
+Genre = Literal["news", "feature", "photo", "brief", "interview", "commentary"]
+Role = Literal["reporter", "photographer", "correspondent", "author", "editor"]
+EditKind = Literal["column_break", "misprint", "markup", "padding"]
+FlagType = Literal[
+    "headline_missing",
+    "byline_missing",
+    "truncated_start",
+    "continued",
+    "doubtful_reading",
+    "missing_word",
+    "source_error",
+]
+ElementRole = Literal["kicker", "overline", "headline", "subheadline", "series", "byline"]
+FactKind = Literal["quantity", "event", "relation", "derived"]
+EntityType = Literal["person", "organization", "location", "work", "event", "product", "other"]
+Qualifier = Literal[
+    "exact", "approximately", "more_than", "at_least", "less_than", "at_most", "range"
+]
+Unit = Literal[
+    "percent",
+    "percentage_point",
+    "count",
+    "person_time",
+    "times",
+    "CNY",
+    "USD",
+    "HKD",
+    "EUR",
+    "metre",
+    "km",
+    "km2",
+    "m2",
+    "EFLOPS",
+    "PFLOPS",
+    "year",
+    "age_years",
+    "ordinal",
+    "rank",
+    "dimensionless",
+]
+Measure = Literal[
+    "level",
+    "change",
+    "growth_rate",
+    "average_growth_rate",
+    "average_change",
+    "share",
+    "ratio",
+    "rank",
+    "count",
+]
+
+_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are rejected, values are checked on assignment."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
+
+
+def check_date(value: str | None) -> str | None:
+    """Accept ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a real calendar date."""
+    if value is None:
+        return value
+    if not _DATE.match(value):
+        raise ValueError(f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    _dt.date(parts[0], parts[1], parts[2])  # raises ValueError for 2025-02-30
+    return value
+
+
+class Span(Record):
+    """A span of an article's text: position and quote selectors of the W3C Web Annotation model."""
+
+    start: int = Field(ge=0, description="Offset of the first code point in the article text.")
+    end: int = Field(ge=0, description="Offset one past the last code point (end-exclusive).")
+    exact: str = Field(min_length=1, description="The spanned text: text[start:end] == exact.")
+    prefix: str = Field(description=f"Up to {CONTEXT} code points of text before the span.")
+    suffix: str = Field(description=f"Up to {CONTEXT} code points of text after the span.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end - self.start != len(self.exact):
+            raise ValueError("end - start must equal the length of exact")
+        return self
+
+
+class Mention(Span):
+    """An entity's mention: a span of one article's text."""
+
+    article_id: str = Field(pattern=ARTICLE_ID, description="The article whose text is spanned.")
+
+
+class Segment(Record):
+    """A contiguous run of the source that belongs to an article, in reading order."""
+
+    start: int = Field(ge=0, description="Source offset where the segment starts.")
+    end: int = Field(ge=0, description="Source offset one past the segment's end.")
+
+
+class Edit(Record):
+    """A recorded difference between the source characters and the article text."""
+
+    kind: EditKind = Field(
+        description="column_break: a layout break inside a word or sentence removed; misprint: "
+        "a misprinted character corrected; markup: conversion markup (##, **) removed; padding: "
+        "layout padding removed."
+    )
+    start: int = Field(ge=0, description="Source offset of the replaced characters.")
+    end: int = Field(ge=0, description="Source offset one past the replaced characters.")
+    before: str = Field(description="What the source holds at [start, end).")
+    after: str = Field(description="What the article text holds instead.")
+    confidence: Confidence = Field(description="certain, or probable where a reader could differ.")
+    rationale: str = Field(min_length=1, description="Why the edit was made.")
+
+
+class Byline(Record):
+    """A credited person."""
+
+    name: str = Field(min_length=1, description="The name without the layout's padding spaces.")
+    printed: str = Field(min_length=1, description="The name exactly as printed (e.g. '申 波').")
+    role: Role = Field(description="What the person did for the article.")
+    role_printed: str | None = Field(
+        description="The role as printed (记者, 摄影报道), or null where the role is inferred "
+        "from the paper's convention (a name in parentheses closes a 本报讯 item)."
+    )
+
+
+class Section(Record):
+    """A section heading inside an article's text (headings are paragraphs of their own)."""
+
+    heading: str = Field(min_length=1, description="The heading as it stands in the text.")
+    start: int = Field(ge=0, description="Text offset of the heading.")
+    end: int = Field(ge=0, description="Text offset one past the heading.")
+
+
+class Element(Record):
+    """A printed element outside the body (headline line, kicker, byline ...) in the source."""
+
+    role: ElementRole = Field(description="What the element is.")
+    start: int = Field(ge=0, description="Source offset of the element.")
+    end: int = Field(ge=0, description="Source offset one past the element.")
+    exact: str = Field(min_length=1, description="The element as printed: source[start:end].")
+
+
+class Flag(Record):
+    """A known defect or doubt about an article, for users to weigh."""
+
+    type: FlagType = Field(description="The kind of defect.")
+    note: str = Field(min_length=1, description="What is wrong or doubtful, and what was done.")
+    span: Span | None = Field(description="Where in the article text, if it has a place.")
+
+
+class Inference(Record):
+    """A metadata value the page does not print, inferred by the curators."""
+
+    field: str = Field(min_length=1, description="The inferred field of the record.")
+    confidence: Confidence = Field(description="How sure the inference is.")
+    reason: str = Field(min_length=1, description="The evidence for the inferred value.")
+
+
+class Source(Record):
+    """A raw source text, kept verbatim; the root of every provenance chain."""
+
+    id: str = Field(pattern=SOURCE_ID, description="Stable id: 's-' and the sha256's first 8 hex.")
+    title: str = Field(min_length=1, description="A descriptive title of the source.")
+    publisher: str | None = Field(description="The newspaper (see inferred).")
+    date: str | None = Field(description="Publication date, ISO 8601 (see inferred).")
+    place: str | None = Field(description="Where the paper is published.")
+    language: str = Field(description="BCP 47 language tag of the text.")
+    path: str = Field(description="File of the raw source, relative to the dataset directory.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the raw file's bytes.")
+    text: str = Field(description="The raw text, verbatim (offsets of segments and edits).")
+    license: str = Field(min_length=1, description="Licence or copyright status of the text.")
+    inferred: list[Inference] = Field(description="Fields whose values are inferred, and why.")
+    notes: str | None = Field(description="What a user should know about the source.")
+
+    _date = field_validator("date")(check_date)
+
+
+class Article(Record):
+    """One item of the page: its printed furniture, its body text and how it was made."""
+
+    id: str = Field(pattern=ARTICLE_ID, description="Stable id: 'a-', source hash, item number.")
+    source_id: str = Field(pattern=SOURCE_ID, description="The source the article is cut from.")
+    headline: str | None = Field(
+        description="The headline as printed (lines joined by one space), or null if none printed."
+    )
+    title: str = Field(min_length=1, description="Display title: the headline, or editorial.")
+    title_editorial: bool = Field(description="True where the title was written by the curators.")
+    kicker: str | None = Field(description="Label printed above the headline (栏目/眉题).")
+    overline: str | None = Field(description="Line printed above the headline (引题).")
+    subheadline: str | None = Field(description="Line printed below the headline (副题).")
+    series: str | None = Field(description="The series the article belongs to, as printed.")
+    series_number: int | None = Field(ge=1, description="The article's number in its series.")
+    genre: Genre = Field(description="news, feature, photo, ...")
+    dateline: str | None = Field(description="Dateline as printed (本报讯), or null.")
+    bylines: list[Byline] = Field(description="Credited people in printed order.")
+    text: str = Field(min_length=1, description="Body: segments joined, edits applied.")
+    sections: list[Section] = Field(description="Section headings of the text, in order.")
+    segments: list[Segment] = Field(
+        min_length=1,
+        description="Source spans of the body in reading order, joined by a blank line.",
+    )
+    edits: list[Edit] = Field(description="Every difference between source and text.")
+    elements: list[Element] = Field(description="Printed elements outside the body.")
+    flags: list[Flag] = Field(description="Known defects and doubts.")
+    related: list[str] = Field(description="Ids of articles reporting the same occasion.")
+    notes: str | None = Field(description="Curators' reasoning about the article's cut.")
+
+    @field_validator("related")
+    @classmethod
+    def _related_ids(cls, value: list[str]) -> list[str]:
+        for item in value:
+            if not re.match(ARTICLE_ID, item):
+                raise ValueError(f"{item!r} is not an article id")
+        return value
+
+
+class Fact(Record):
+    """A statement of the page: a quantity, a dated event, a relation, or a derived check.
+
+    One flat record for every kind, so that all facts share one table; fields that do not
+    belong to a fact's kind are null (the model and the JSON Schema both enforce this).
+    """
+
+    id: str = Field(pattern=FACT_ID, description="Stable id: article id's tail and a number.")
+    article_id: str = Field(pattern=ARTICLE_ID, description="The article stating the fact.")
+    kind: FactKind = Field(description="quantity, event, relation or derived.")
+    subject: str = Field(min_length=1, description="What the fact is about, in the page's words.")
+    predicate: str = Field(min_length=1, description="A short Chinese label of what is stated.")
+    predicate_en: str = Field(min_length=1, description="English gloss of the predicate.")
+    evidence: Span = Field(description="The span of the article text that states the fact.")
+    # quantity (and derived)
+    value: float | None = Field(description="The number in base units (万, 亿 applied).")
+    unit: Unit | None = Field(description="Unit from a closed vocabulary.")
+    counted: str | None = Field(description="What a count counts (enterprise, base station).")
+    value_text: str | None = Field(description="The number as printed, inside the evidence.")
+    qualifier: Qualifier | None = Field(description="exact, approximately, more_than, ...")
+    measure: Measure | None = Field(description="level, change, growth_rate, share, ...")
+    baseline: str | None = Field(description="What a change is measured against, as printed.")
+    period_start: str | None = Field(description="Start of the period (ISO date).")
+    period_end: str | None = Field(description="End of the period (ISO date).")
+    as_of: str | None = Field(description="Date the value holds at (ISO date).")
+    time_precision: Precision | None = Field(description="Precision of the time fields.")
+    place: str | None = Field(description="Where the fact holds.")
+    # event
+    date: str | None = Field(description="When the event happened (ISO date).")
+    participants: list[str] = Field(description="Who took part, as printed.")
+    organizers: list[str] = Field(description="Who organised it, as printed.")
+    # relation
+    subject_entity: str | None = Field(pattern=ENTITY_ID, description="Subject entity id.")
+    object_entity: str | None = Field(pattern=ENTITY_ID, description="Object entity id.")
+    object_text: str | None = Field(description="The object as printed.")
+    # derived
+    inputs: list[str] = Field(description="Ids of the facts a derived fact is computed from.")
+    consistent: bool | None = Field(description="Whether the page's figures agree.")
+    notes: str | None = Field(description="How the value was read or computed.")
+
+    _dates = field_validator("period_start", "period_end", "as_of", "date")(check_date)
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        if value is not None and not math.isfinite(value):
+            raise ValueError("value must be a finite number")
+        return value
+
+    @model_validator(mode="after")
+    def _by_kind(self) -> Fact:
+        required = KIND_REQUIRED[self.kind]
+        missing = [name for name in required if getattr(self, name) in (None, [])]
+        if missing:
+            raise ValueError(f"a {self.kind} fact needs {', '.join(missing)}")
+        foreign = [
+            name
+            for name in KIND_FIELDS_ALL - KIND_ALLOWED[self.kind]
+            if getattr(self, name) not in (None, [])
+        ]
+        if foreign:
+            raise ValueError(f"a {self.kind} fact has no {', '.join(sorted(foreign))}")
+        return self
+
+
+_QUANTITY = {
+    "value",
+    "unit",
+    "counted",
+    "value_text",
+    "qualifier",
+    "measure",
+    "baseline",
+    "period_start",
+    "period_end",
+    "as_of",
+    "time_precision",
+    "place",
+}
+_EVENT = {"date", "place", "participants", "organizers", "time_precision"}
+_RELATION = {"subject_entity", "object_entity", "object_text", "date", "time_precision"}
+_DERIVED = _QUANTITY | {"inputs", "consistent"}
+KIND_FIELDS_ALL = _QUANTITY | _EVENT | _RELATION | _DERIVED
+KIND_ALLOWED: dict[str, set[str]] = {
+    "quantity": _QUANTITY,
+    "event": _EVENT,
+    "relation": _RELATION,
+    "derived": _DERIVED,
+}
+KIND_REQUIRED: dict[str, tuple[str, ...]] = {
+    "quantity": ("value", "unit", "value_text", "qualifier"),
+    "event": ("date",),
+    "relation": ("subject_entity",),
+    "derived": ("value", "unit", "inputs", "consistent"),
+}
+
+
+class Entity(Record):
+    """A person, organisation, place or named work, with every mention on the page."""
+
+    id: str = Field(pattern=ENTITY_ID, description="Stable readable id: 'e-' and a slug.")
+    type: EntityType = Field(description="person, organization, location, work, ...")
+    name: str = Field(min_length=1, description="Canonical name.")
+    aliases: list[str] = Field(description="Other forms as printed (short names, misprints).")
+    mentions: list[Mention] = Field(description="Every mention, as article spans.")
+    posts: list[str] = Field(description="Posts the page gives a person, as printed.")
+    parent: str | None = Field(pattern=ENTITY_ID, description="Parent organisation or place.")
+    description: str | None = Field(description="What the page says of it.")
+
+
+class FileEntry(Record):
+    """One file of a release, as the manifest records it."""
+
+    path: str = Field(description="Path relative to the release directory.")
+    table: str = Field(description="The table the file holds.")
+    format: Literal["jsonl", "parquet", "csv"] = Field(description="jsonl, parquet or csv.")
+    rows: int = Field(ge=0, description="Number of records.")
+    bytes: int = Field(ge=0, description="Size in bytes.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the file's bytes.")
+
+
+class Manifest(Record):
+    """What a release holds: its version and every file with its size, hash and row count."""
+
+    name: Literal["newsfacts"] = Field(description="The dataset's name.")
+    version: str = Field(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$", description="Dataset version.")
+    files: list[FileEntry] = Field(description="Every data file of the release.")
+
+
+def model_schema_extra(model: type[BaseModel]) -> dict[str, Any]:
+    """Conditions the JSON Schema adds to a model beyond its fields (facts by kind)."""
+    if model is not Fact:
+        return {}
+    empty = {"anyOf": [{"type": "null"}, {"type": "array", "maxItems": 0}]}
+    rules = []
+    for kind, allowed in KIND_ALLOWED.items():
+        props: dict[str, Any] = {name: empty for name in sorted(KIND_FIELDS_ALL - allowed)}
+        props.update({name: {"not": empty} for name in KIND_REQUIRED[kind]})
+        rules.append({"if": {"properties": {"kind": {"const": kind}}}, "then": {"properties": props}})
+    return {"allOf": rules}
