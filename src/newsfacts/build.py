@@ -110,9 +110,7 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _source(
-    folder: Path, sources_dir: Path, problems: _Problems
-) -> tuple[Source | None, str]:
+def _source(folder: Path, sources_dir: Path, problems: _Problems) -> tuple[Source | None, str]:
     path = folder / "source.toml"
     meta = _load_toml(path, problems)
     if not meta:
@@ -164,9 +162,7 @@ def _sections(text: str, assembled: Assembled, edits: list[Edit]) -> list[Sectio
     return sections
 
 
-def _element(
-    path: Path, problems: _Problems, source: str, role: str, quote: str
-) -> Element | None:
+def _element(path: Path, problems: _Problems, source: str, role: str, quote: str) -> Element | None:
     found = problems.quote(path, role, source, quote)
     if not found:
         return None
@@ -185,6 +181,10 @@ def _article(
         last = problems.quote(path, f"segments[{i}].end", source, seg.get("end", ""))
         if first and last:
             segments.append(Segment(start=first[0][0], end=last[0][1]))
+    if not cur.get("segments"):
+        problems.add(path, "segments: an article needs at least one segment")
+    if not segments or len(segments) != len(cur.get("segments", [])):
+        return None, []  # the unresolved quotes are reported already
     edits = _markup_edits(source, segments)
     for i, spec in enumerate(cur.get("edits", [])):
         for start, end in problems.quote(path, f"edits[{i}]", source, spec.get("quote", "")):
@@ -282,9 +282,7 @@ def _article(
     return article, facts
 
 
-def _entities(
-    path: Path, problems: _Problems, texts: dict[str, str]
-) -> list[Entity]:
+def _entities(path: Path, problems: _Problems, texts: dict[str, str]) -> list[Entity]:
     entities = []
     for i, spec in enumerate(_load_toml(path, problems).get("entities", [])):
         what = f"entities[{i}] (id {spec.get('id')})"
@@ -298,10 +296,17 @@ def _entities(
             for start, end in problems.quote(
                 path, f"{what}.mentions[{j}]", text, m.get("quote", ""), every=m.get("every", False)
             ):
-                mentions.append({"article_id": article_id, **make_span(text, start, end).model_dump()})
+                mentions.append(
+                    {"article_id": article_id, **make_span(text, start, end).model_dump()}
+                )
         body = {k: v for k, v in spec.items() if k != "mentions"}
         body["mentions"] = sorted(mentions, key=lambda m: (m["article_id"], m["start"]))
-        for name, default in (("aliases", []), ("posts", []), ("parent", None), ("description", None)):
+        for name, default in (
+            ("aliases", []),
+            ("posts", []),
+            ("parent", None),
+            ("description", None),
+        ):
             body.setdefault(name, default)
         entity = problems.model(path, what, Entity, body)
         if entity:
@@ -359,4 +364,3 @@ def build(dataset_dir: Path, out: Path | None = None, *, version: str = __versio
     target = out if out is not None else dataset_dir / "release"
     write_release(tables.as_dict(), target, version=version)
     return target
-

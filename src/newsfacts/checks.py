@@ -85,9 +85,7 @@ def _model_problems(report: Report, row: Row, exc: ValidationError) -> None:
             message = f"field {path} is not in the schema"
         elif slug == "non-finite-number":
             message = f"{path} is NaN or infinite; numbers must be finite"
-        report.add(
-            slug, message, file=row.file, line=row.line, record_id=row.record_id, field=path
-        )
+        report.add(slug, message, file=row.file, line=row.line, record_id=row.record_id, field=path)
 
 
 def _read_lines(path: Path, name: str, report: Report) -> Iterator[tuple[int, bytes]]:
@@ -98,7 +96,9 @@ def _read_lines(path: Path, name: str, report: Report) -> Iterator[tuple[int, by
         report.add("file-unreadable", f"{name} cannot be read: {exc.strerror}", file=name)
         return
     if raw.startswith(b"\xef\xbb\xbf"):
-        report.add("byte-order-mark", "the file starts with a UTF-8 byte-order mark", file=name, line=1)
+        report.add(
+            "byte-order-mark", "the file starts with a UTF-8 byte-order mark", file=name, line=1
+        )
         raw = raw[3:]
     if not raw:
         return
@@ -122,7 +122,9 @@ def _read_lines(path: Path, name: str, report: Report) -> Iterator[tuple[int, by
             )
             continue
         if line.endswith(b"\r"):
-            report.add("line-ending", "the line ends with CRLF; releases use LF", file=name, line=number)
+            report.add(
+                "line-ending", "the line ends with CRLF; releases use LF", file=name, line=number
+            )
             line = line[:-1]
         yield number, line
 
@@ -153,7 +155,10 @@ def read_jsonl(path: Path, name: str, report: Report) -> list[Row]:
         if not isinstance(data, dict):
             kind = type(data).__name__.replace("dict", "object").replace("list", "array")
             report.add(
-                "not-an-object", f"the line holds a JSON {kind}, not an object", file=name, line=number
+                "not-an-object",
+                f"the line holds a JSON {kind}, not an object",
+                file=name,
+                line=number,
             )
             continue
         rows.append(Row(name, number, data))
@@ -197,9 +202,7 @@ def _check_ids(table: str, rows: list[Row], report: Report, seen: dict[str, str]
             seen[rid] = here
 
 
-def _check_span(
-    report: Report, row: Row, path: str, span: Span, text: str
-) -> None:
+def _check_span(report: Report, row: Row, path: str, span: Span, text: str) -> None:
     where = {"file": row.file, "line": row.line, "record_id": row.record_id, "field": path}
     if span.end > len(text):
         report.add(
@@ -273,7 +276,9 @@ def _check_article(report: Report, row: Row, art: Article, index: Index) -> None
     try:
         assembled = assemble(source.text, art.segments, art.edits).text
     except AssemblyError as exc:
-        report.add("text-mismatch", f"segments and edits do not fit: {exc}", **where, field="$.segments")
+        report.add(
+            "text-mismatch", f"segments and edits do not fit: {exc}", **where, field="$.segments"
+        )
     else:
         if assembled != art.text:
             at = next(
@@ -346,9 +351,7 @@ def _differs(a: Any, b: Any) -> bool:
     return bool(a != b)
 
 
-def _check_formats(
-    report: Report, table: str, jsonl: list[Row], parquet: list[Row]
-) -> None:
+def _check_formats(report: Report, table: str, jsonl: list[Row], parquet: list[Row]) -> None:
     name = f"{table}.parquet"
     if len(jsonl) != len(parquet):
         report.add(
@@ -364,8 +367,7 @@ def _check_formats(
         if fields:
             report.add(
                 "format-mismatch",
-                f"row {p.line} differs from {table}.jsonl line {j.line} in "
-                f"{', '.join(fields)}",
+                f"row {p.line} differs from {table}.jsonl line {j.line} in {', '.join(fields)}",
                 file=name,
                 line=p.line,
                 record_id=j.record_id,
@@ -398,7 +400,12 @@ def _check_manifest(report: Report, root: Path, counts: dict[str, int]) -> None:
         where = {"file": MANIFEST, "record_id": entry.path}
         target = root / entry.path
         if not target.is_file():
-            report.add("manifest-error", f"{entry.path} is listed but missing", **where, field=f"$.files[{i}]")
+            report.add(
+                "manifest-error",
+                f"{entry.path} is listed but missing",
+                **where,
+                field=f"$.files[{i}]",
+            )
             continue
         data_bytes = target.read_bytes()
         if len(data_bytes) != entry.bytes:
@@ -465,9 +472,8 @@ def validate(path: str | Path) -> Report:
         tables[table] = rows
         counts[name] = len(rows)
         report.records += len(rows)
-        getattr(index, table).update(
-            (row.model.id, row.model) for row in rows if row.model is not None  # type: ignore[attr-defined]
-        )
+        valid: list[Any] = [row.model for row in rows if row.model is not None]
+        getattr(index, table).update((model.id, model) for model in valid)
     seen: dict[str, str] = {}
     for table in TABLES:
         _check_ids(table, tables[table], report, seen)

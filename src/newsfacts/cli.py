@@ -103,9 +103,7 @@ def validate(directory: str | None, fmt: str, max_errors: int) -> None:
 
 
 @main.command()
-@click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "parquet", "csv"]), required=True
-)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet", "csv"]), required=True)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
 @click.option("--release", "release", default=None, help="Release to export (default: packaged).")
 def export(fmt: str, out: Path, release: str | None) -> None:

@@ -127,7 +127,9 @@ def atomic_directory(target: Path) -> Iterator[Path]:
         yield tmp
         old = None
         if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+            old = Path(
+                tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent)
+            )
             os.rmdir(old)
             os.replace(target, old)
         os.replace(tmp, target)

@@ -107,7 +107,9 @@ _DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 class Record(BaseModel):
     """Base of every record: unknown fields are rejected, values are checked on assignment."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
+    model_config = ConfigDict(
+        extra="forbid", strict=True, validate_assignment=True, allow_inf_nan=False
+    )
 
 
 def check_date(value: str | None) -> str | None:
@@ -407,5 +409,7 @@ def model_schema_extra(model: type[BaseModel]) -> dict[str, Any]:
     for kind, allowed in KIND_ALLOWED.items():
         props: dict[str, Any] = {name: empty for name in sorted(KIND_FIELDS_ALL - allowed)}
         props.update({name: {"not": empty} for name in KIND_REQUIRED[kind]})
-        rules.append({"if": {"properties": {"kind": {"const": kind}}}, "then": {"properties": props}})
+        rules.append(
+            {"if": {"properties": {"kind": {"const": kind}}}, "then": {"properties": props}}
+        )
     return {"allOf": rules}

@@ -37,7 +37,10 @@ ERROR_TYPES: dict[str, tuple[str, str]] = {
     "span-mismatch": ("Span mismatch", "text[{start}:{end}] is {found!r}, not {exact!r}"),
     "context-mismatch": ("Context mismatch", "{field} is {value!r}; the text has {found!r}"),
     "text-mismatch": ("Text mismatch", "the text differs from its segments and edits: {reason}"),
-    "edit-mismatch": ("Edit mismatch", "the edit's before {before!r} is not the source's {found!r}"),
+    "edit-mismatch": (
+        "Edit mismatch",
+        "the edit's before {before!r} is not the source's {found!r}",
+    ),
     "source-hash-mismatch": ("Source hash mismatch", "sha256 of the text is {found}"),
     "value-mismatch": ("Value mismatch", "{field}: {reason}"),
     "manifest-error": ("Manifest disagrees", "{reason}"),

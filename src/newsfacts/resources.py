@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
 
 __all__ = ["release_dir", "schema_dir"]
 
 
 def _data(name: str) -> Path:
-    root: Traversable = files("newsfacts") / "_data" / name
+    root = files("newsfacts") / "_data" / name
     path = Path(str(root))
     if path.is_dir():
         return path

@@ -7,6 +7,7 @@ with an alignment that maps every article offset back to a source offset.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -142,7 +143,7 @@ def assemble(source: str, segments: Sequence[Segment], edits: Iterable[Edit]) ->
     be what the source holds at its offsets.
     """
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
-    for a, b in zip(ordered, ordered[1:]):
+    for a, b in itertools.pairwise(ordered):
         if b.start < a.end:
             raise AssemblyError(f"edits at {a.start}-{a.end} and {b.start}-{b.end} overlap")
     parts: list[str] = []

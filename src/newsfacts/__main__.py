@@ -1,0 +1,5 @@
+"""``python -m newsfacts``: the same as the ``newsfacts`` command."""
+
+from newsfacts.cli import main
+
+main()

@@ -1,0 +1,128 @@
+"""The command line, end to end: exit codes, output, and the JSON that equals the API's report."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+import newsfacts
+from newsfacts.cli import main
+
+from ..helpers import mutate
+
+FACT = "f-bcfbe062-01-003"
+
+
+@pytest.fixture
+def run():  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+
+    def invoke(*args: str):  # type: ignore[no-untyped-def]
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_validate_the_packaged_release(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("validate")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("valid: ")
+
+
+def test_validate_json_equals_the_api_report(run, release_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    mutate(release_copy, "facts", FACT, lambda r: r.update(article_id="a-bcfbe062-99"))
+    result = run("validate", str(release_copy), "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.output) == newsfacts.validate(release_copy).to_dict()
+
+
+def test_validate_text_lists_location_and_summary(run, release_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    line = mutate(release_copy, "facts", FACT, lambda r: r.update(article_id="a-bcfbe062-99"))
+    result = run("validate", str(release_copy))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"facts.jsonl:{line} {FACT} $.article_id: $.article_id names a-bcfbe062-99, "
+        "which does not exist [dangling-reference]",
+        "1 problems in 1 records (1 dangling-reference)",
+    ]
+
+
+def test_validate_a_path_that_does_not_exist(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("validate", str(tmp_path / "missing"))
+    assert result.exit_code == 1
+    assert "does not exist [path-missing]" in result.output
+
+
+def test_usage_error_exits_2(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("validate", "--format", "yaml").exit_code == 2
+    assert run("no-such-command").exit_code == 2
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet", "csv"])
+def test_export_writes_every_table(run, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    result = run("export", "--format", fmt, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    ds = newsfacts.load()
+    for table in ("sources", "articles", "facts", "entities"):
+        path = out / f"{table}.{fmt}"
+        if fmt == "parquet":
+            rows = pq.read_table(path).num_rows
+        elif fmt == "csv":
+            with path.open(encoding="utf-8", newline="") as handle:
+                rows = sum(1 for _ in csv.DictReader(handle))
+        else:
+            rows = len(path.read_text(encoding="utf-8").splitlines())
+        assert rows == len(getattr(ds, table)), table
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temporary left behind
+
+
+def test_csv_export_keeps_nested_fields_as_json(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("export", "--format", "csv", "--out", str(tmp_path / "csv"))
+    with (tmp_path / "csv" / "facts.csv").open(encoding="utf-8", newline="") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["id"] == FACT)
+    assert json.loads(row["evidence"])["exact"].endswith("6.2%")
+    assert row["value"] == "6.2"
+    assert row["date"] == ""
+
+
+def test_show_and_stats_and_schema(run) -> None:  # type: ignore[no-untyped-def]
+    shown = run("show", FACT)
+    assert shown.exit_code == 0
+    assert json.loads(shown.output)["value_text"] == "6.2%"
+    assert run("show", "f-0").exit_code == 1
+    stats = json.loads(run("stats", "--format", "json").output)
+    assert stats["records"]["articles"] == 10
+    assert stats["articles"]["by_genre"] == {"feature": 1, "news": 8, "photo": 1}
+    schema = json.loads(run("schema", "fact").output)
+    assert schema["$id"] == "urn:newsfacts:schema:fact"
+
+
+def test_build_reports_curated_problems_and_writes_nothing(run, dataset_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    path = dataset_copy / "curated" / "s-bcfbe062" / "a05.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("心理疏导等。", "不存在"), encoding="utf-8"
+    )
+    out = dataset_copy / "out"
+    result = CliRunner().invoke(main, ["build", "--dataset", str(dataset_copy), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "curated/s-bcfbe062/a05.toml: segments[0].end: quote '不存在'" in result.output
+    assert not out.exists()
+
+
+def test_installed_command_runs_in_a_fresh_process() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "newsfacts", "validate", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["valid"] is True

@@ -1,0 +1,160 @@
+"""validate on broken releases: each fault is reported with its exact type and location."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from newsfacts import validate
+
+from ..helpers import line_of, mutate, reseal, snapshot, write_raw
+
+FACT = "f-bcfbe062-01-003"
+ARTICLE = "a-bcfbe062-05"
+
+
+def located(report):  # type: ignore[no-untyped-def]
+    return [(p.type, p.file, p.line, p.record_id, p.field) for p in report.problems]
+
+
+def test_the_committed_release_is_valid(release_copy: Path) -> None:
+    report = validate(release_copy)
+    assert report.problems == []
+    assert report.records == sum(1 for p in release_copy.glob("*.jsonl") for _ in p.open())
+
+
+def test_span_whose_exact_is_not_the_text(release_copy: Path) -> None:
+    line = mutate(
+        release_copy,
+        "facts",
+        FACT,
+        lambda r: r["evidence"].update(exact="3" + r["evidence"]["exact"][1:]),
+    )
+    assert located(validate(release_copy)) == [
+        ("span-mismatch", "facts.jsonl", line, FACT, "$.evidence.exact")
+    ]
+
+
+def test_dangling_article_reference(release_copy: Path) -> None:
+    line = mutate(release_copy, "facts", FACT, lambda r: r.update(article_id="a-bcfbe062-99"))
+    assert located(validate(release_copy)) == [
+        ("dangling-reference", "facts.jsonl", line, FACT, "$.article_id")
+    ]
+
+
+def test_duplicate_id(release_copy: Path) -> None:
+    other = "f-bcfbe062-01-008"  # a fact no other record refers to
+    line = mutate(release_copy, "facts", other, lambda r: r.update(id=FACT))
+    first = line_of(release_copy, "facts", FACT)
+    report = validate(release_copy)
+    assert located(report) == [("duplicate-id", "facts.jsonl", line, FACT, "$.id")]
+    assert f"first at facts.jsonl:{first}" in report.problems[0].message
+
+
+def test_missing_required_field(release_copy: Path) -> None:
+    line = mutate(release_copy, "facts", FACT, lambda r: r.pop("subject"), parquet=False)
+    report = validate(release_copy)
+    assert ("missing-field", "facts.jsonl", line, FACT, "$.subject") in located(report)
+
+
+def test_article_text_that_its_segments_do_not_give(release_copy: Path) -> None:
+    line = mutate(
+        release_copy,
+        "articles",
+        ARTICLE,
+        lambda r: r.update(text=r["text"].replace("义诊", "义演")),
+    )
+    report = validate(release_copy)
+    assert located(report) == [("text-mismatch", "articles.jsonl", line, ARTICLE, "$.text")]
+    assert "at offset 31: '演活动" in report.problems[0].message
+
+
+def test_flipped_source_character(release_copy: Path) -> None:
+    source = "s-bcfbe062"
+    mutate(
+        release_copy,
+        "sources",
+        source,
+        lambda r: r.update(text=r["text"].replace("潘海燕", "潘海雁")),
+    )
+    found = located(validate(release_copy))
+    assert ("source-hash-mismatch", "sources.jsonl", 1, source, "$.text") in found
+    # the article whose text came from there no longer matches its source either
+    assert ("text-mismatch", "articles.jsonl", 1, "a-bcfbe062-01", "$.text") in found
+
+
+def test_manifest_that_disagrees_with_a_file(release_copy: Path) -> None:
+    path = release_copy / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    index = next(i for i, f in enumerate(manifest["files"]) if f["path"] == "facts.jsonl")
+    manifest["files"][index]["rows"] += 1
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    assert located(validate(release_copy)) == [
+        ("manifest-error", "manifest.json", None, "facts.jsonl", f"$.files[{index}].rows")
+    ]
+
+
+def test_parquet_and_jsonl_that_disagree(release_copy: Path) -> None:
+    table = pq.read_table(release_copy / "facts.parquet").to_pylist()
+    row = next(i for i, r in enumerate(table) if r["id"] == FACT)
+    table[row]["value"] = 62.0
+    import pyarrow as pa
+
+    from newsfacts.io import PARQUET_OPTIONS, arrow_schema
+    from newsfacts.models import Fact
+
+    pq.write_table(
+        pa.Table.from_pylist(table, schema=arrow_schema(Fact)),
+        release_copy / "facts.parquet",
+        **PARQUET_OPTIONS,
+    )
+    reseal(release_copy, parquet=False)
+    assert located(validate(release_copy)) == [
+        ("format-mismatch", "facts.parquet", row + 1, FACT, "$.value")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"\xef\xbb\xbf", ("byte-order-mark", 1)),
+        (b"\xff\xfe garbage\n", ("encoding-error", 1)),
+        (b'{"id": "f-1"', ("json-error", 1)),
+        (b"[1, 2]\n", ("not-an-object", 1)),
+        (b'{"value": NaN}\n', ("json-error", 1)),
+    ],
+    ids=["bom", "invalid-utf8", "truncated", "array", "nan"],
+)
+def test_unreadable_lines_are_reported_not_raised(
+    release_copy: Path, data: bytes, expected: tuple[str, int]
+) -> None:
+    good = (release_copy / "entities.jsonl").read_bytes()
+    write_raw(
+        release_copy, "entities.jsonl", data + (good if expected[0] == "byte-order-mark" else b"")
+    )
+    found = [
+        (p.type, p.line) for p in validate(release_copy).problems if p.file == "entities.jsonl"
+    ]
+    assert found[0] == expected
+
+
+def test_crlf_line_ends_are_reported(release_copy: Path) -> None:
+    good = (release_copy / "entities.jsonl").read_bytes()
+    write_raw(release_copy, "entities.jsonl", good.replace(b"\n", b"\r\n"))
+    found = {(p.type, p.file) for p in validate(release_copy).problems}
+    assert ("line-ending", "entities.jsonl") in found
+
+
+def test_bad_paths(tmp_path: Path) -> None:
+    assert located(validate(tmp_path / "nope")) == [("path-missing", None, None, None, None)]
+    assert located(validate(tmp_path)) == [("not-a-release", None, None, None, None)]
+
+
+def test_validate_writes_nothing_into_the_directory(release_copy: Path) -> None:
+    mutate(release_copy, "facts", FACT, lambda r: r.update(article_id="a-bcfbe062-99"))
+    before = snapshot(release_copy)
+    assert not validate(release_copy).valid
+    assert snapshot(release_copy) == before

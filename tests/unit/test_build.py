@@ -1,0 +1,177 @@
+"""The page cut into articles, and the build's refusals. Expected values are read off the page."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from newsfacts.build import BuildError, Tables, build, build_tables
+
+
+def article(tables: Tables, number: int):  # type: ignore[no-untyped-def]
+    return next(a for a in tables.articles if a.id == f"a-bcfbe062-{number:02d}")
+
+
+def test_source_is_the_page_verbatim(tables: Tables, page: str) -> None:
+    (source,) = tables.sources
+    assert source.text == page
+    assert source.sha256 == hashlib.sha256(page.encode("utf-8")).hexdigest()
+    assert {i.field for i in source.inferred} >= {"publisher", "date"}
+
+
+def test_every_item_of_the_page_is_an_article(tables: Tables) -> None:
+    titles = [a.title for a in tables.articles]
+    assert titles == [
+        "山西新型工业化迈出坚实步伐",
+        "多项措施推动中小企业专精特新发展",
+        "消防创新应用大赛 太原支队获得佳绩",
+        "举办主题知识竞赛 提升河湖管理能力",
+        "杏花岭区中涧河卫生院举行“糖尿病与幸福感”主题义诊",
+        "聚焦银龄需求 优化为老服务",
+        "国家级非遗“太原锣鼓”原创音乐剧《开心农场》上演",
+        "少儿诵读经典 文脉浸润童心",
+        "延伸服务触角 化解群众烦忧",
+        "西山示范区与中合盛资本管理有限公司签署战略合作框架协议",
+    ]
+
+
+def test_lost_headlines_are_null_with_a_flagged_editorial_title(tables: Tables) -> None:
+    lost = [a for a in tables.articles if a.headline is None]
+    assert [a.id[-2:] for a in lost] == ["05", "07", "10"]
+    for a in lost:
+        assert a.title_editorial
+        assert "headline_missing" in {f.type for f in a.flags}
+
+
+def test_jumped_feature_is_one_article_of_two_segments(tables: Tables, page: str) -> None:
+    feature = article(tables, 6)
+    assert len(feature.segments) == 2
+    assert feature.text.startswith("“大字版填单范例")
+    assert feature.text.endswith("扎实践行“金融为民”的责任担当。")
+    assert [s.heading for s in feature.sections] == ["老年友好氛围可感可触", "助力老人跨越数字鸿沟"]
+    # none of the three stories printed between the two parts is inside
+    for marker in ("开心农场", "少儿国学经典", "综治中心", "本报讯"):
+        assert marker not in feature.text
+    assert feature.series == "全国“敬老文明号”并州风采系列报道"
+    assert feature.series_number == 4
+    assert feature.genre == "feature"
+
+
+def test_press_conference_furniture_and_sections(tables: Tables) -> None:
+    a = article(tables, 1)
+    assert (a.kicker, a.overline, a.headline, a.dateline) == (
+        "省政府新闻办发布会",
+        "传统产业焕新 新兴产业崛起 未来产业布局",
+        "山西新型工业化迈出坚实步伐",
+        "本报讯",
+    )
+    assert [s.heading for s in a.sections] == [
+        "工业经济稳中有进",
+        "产业基础持续夯实",
+        "创新动能持续增强",
+        "数实融合纵深推进",
+        "绿色转型成效显著",
+    ]
+    assert "\n\n工业经济稳中有进\n\n" in a.text
+    assert "##" not in a.text and "**" not in a.text
+
+
+def test_four_column_breaks_are_joined(tables: Tables) -> None:
+    joins = [e for a in tables.articles for e in a.edits if e.kind == "column_break"]
+    assert len(joins) == 4
+    assert all(e.before == "\n\n" and e.after == "" for e in joins)
+    texts = "".join(a.text for a in tables.articles)
+    for joined in (
+        "全省机焦炉全部升级",
+        "全省有效期内的创新型",
+        "1.75万亿元,占全省",
+        "创新“金融+文化”",
+    ):
+        assert joined in texts
+
+
+def test_misprints_are_edits_with_confidence_and_reason(tables: Tables) -> None:
+    fixes = {
+        (e.before, e.after, e.confidence)
+        for a in tables.articles
+        for e in a.edits
+        if e.kind == "misprint"
+    }
+    assert fixes == {("家", "米", "probable"), ("官", "宫", "certain")}
+    assert "关停4.3米焦炉" in article(tables, 1).text
+    assert "太原市青少年宫承办" in article(tables, 8).text
+
+
+def test_bylines_without_padding_keep_the_printed_form(tables: Tables) -> None:
+    names = {(b.name, b.printed, b.role) for a in tables.articles for b in a.bylines}
+    assert ("申波", "申 波", "reporter") in names
+    assert ("魏杨", "魏 杨", "reporter") in names
+    assert ("王丹", "王 丹", "reporter") in names
+    assert ("李学军", "李学军", "photographer") in names
+    assert ("弓风飞", "弓风飞", "reporter") in names
+
+
+def test_sme_block_is_its_own_article_flagged_as_starting_mid_thought(tables: Tables) -> None:
+    sme = article(tables, 2)
+    assert sme.text.startswith("已有超2500家企业享受该项政策。")
+    assert "truncated_start" in {f.type for f in sme.flags}
+    assert sme.related == ["a-bcfbe062-01"]
+    assert sme.notes and "Its own article" in sme.notes
+
+
+def test_every_page_body_character_is_in_exactly_one_article(tables: Tables, page: str) -> None:
+    covered = [0] * len(page)
+    for a in tables.articles:
+        for seg in a.segments:
+            for i in range(seg.start, seg.end):
+                covered[i] += 1
+    assert max(covered) == 1
+
+
+def _edit_file(root: Path, name: str, old: str, new: str) -> Path:
+    path = root / "curated" / "s-bcfbe062" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_ambiguous_quote_stops_the_build_naming_file_quote_and_places(dataset_copy: Path) -> None:
+    _edit_file(
+        dataset_copy, "a09.toml", 'end = "把综治服务理念融入群众日常生活。"', 'end = "综治中心"'
+    )
+    with pytest.raises(BuildError) as info:
+        build_tables(dataset_copy)
+    (problem,) = info.value.problems
+    assert problem.startswith("curated/s-bcfbe062/a09.toml: segments[0].end: quote '综治中心'")
+    assert "matches 10 times (line 114, column 35; line 114, column 48;" in problem
+
+
+def test_missing_quote_stops_the_build(dataset_copy: Path) -> None:
+    _edit_file(dataset_copy, "a01.toml", 'evidence = "年均增长343家"', 'evidence = "年均增长344家"')
+    with pytest.raises(BuildError) as info:
+        build_tables(dataset_copy)
+    assert info.value.problems == [
+        "curated/s-bcfbe062/a01.toml: facts[5] (id 6).evidence: quote '年均增长344家': "
+        "the quote is not in the text"
+    ]
+
+
+def test_failed_build_writes_nothing(dataset_copy: Path, tmp_path: Path) -> None:
+    _edit_file(dataset_copy, "a05.toml", 'end = "心理疏导等。"', 'end = "不存在的话"')
+    out = tmp_path / "out"
+    with pytest.raises(BuildError):
+        build(dataset_copy, out)
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["dataset"]
+
+
+def test_two_builds_are_byte_identical(dataset_copy: Path, tmp_path: Path) -> None:
+    first = build(dataset_copy, tmp_path / "one")
+    second = build(dataset_copy, tmp_path / "two")
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
