@@ -100,7 +100,8 @@ class _Problems:
 def _load_toml(path: Path, problems: _Problems) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            data: dict[str, Any] = tomllib.load(handle)
+            return data
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         problems.add(path, f"cannot read: {exc}")
         return {}
