@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from newsfacts.schemas import SCHEMA_MODELS, schema_text
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))  # the checkout's models, even beside an installed copy
+
+from newsfacts.schemas import SCHEMA_MODELS, schema_text  # noqa: E402
 
 
 def main() -> None:

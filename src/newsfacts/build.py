@@ -145,6 +145,7 @@ def _markup_edits(source: str, segments: list[Segment]) -> list[Edit]:
                         after="",
                         confidence="certain",
                         rationale=rationale,
+                        reference=None,
                     )
                 )
     return edits
@@ -194,7 +195,13 @@ def _article(
                 path,
                 f"edits[{i}]",
                 Edit,
-                {"start": start, "end": end, "before": source[start:end], **extra},
+                {
+                    "start": start,
+                    "end": end,
+                    "before": source[start:end],
+                    "reference": None,
+                    **extra,
+                },
             )
             if edit:
                 edits.append(edit)
@@ -323,7 +330,7 @@ def build_tables(dataset_dir: Path) -> Tables:
     texts: dict[str, str] = {}
     if not curated.is_dir():
         raise BuildError([f"{curated}: no curated folder"])
-    for folder in sorted(p for p in curated.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in curated.glob("s-*") if p.is_dir()):
         source, raw = _source(folder, dataset_dir / "sources", problems)
         if source is None:
             continue
@@ -340,9 +347,8 @@ def build_tables(dataset_dir: Path) -> Tables:
                 tables.articles.append(article)
                 texts[article.id] = article.text
             tables.facts.extend(facts)
-    entities_file = curated / "entities.toml"
-    if entities_file.exists():
-        tables.entities = _entities(entities_file, problems, texts)
+    for path in sorted((curated / "entities").glob("*.toml")):
+        tables.entities.extend(_entities(path, problems, texts))
     for name, records in tables.as_dict().items():
         seen: set[str] = set()
         for record in records:

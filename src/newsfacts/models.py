@@ -71,6 +71,7 @@ Unit = Literal[
     "percent",
     "percentage_point",
     "count",
+    "per_10000_people",
     "person_time",
     "times",
     "CNY",
@@ -166,6 +167,9 @@ class Edit(Record):
     after: str = Field(description="What the article text holds instead.")
     confidence: Confidence = Field(description="certain, or probable where a reader could differ.")
     rationale: str = Field(min_length=1, description="Why the edit was made.")
+    reference: str | None = Field(
+        description="Public evidence for a correction, where there is any."
+    )
 
 
 class Byline(Record):

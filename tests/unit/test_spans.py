@@ -49,6 +49,7 @@ def _edit(start: int, end: int, before: str, after: str) -> Edit:
         after=after,
         confidence="certain",
         rationale="test",
+        reference=None,
     )
 
 
