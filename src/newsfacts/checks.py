@@ -8,6 +8,7 @@ built once, so that they can be made faster without changing what they check.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -17,11 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
+from jsonschema import Draft202012Validator
 from pydantic import BaseModel, ValidationError
 
+from newsfacts.formula import FormulaError, evaluate
 from newsfacts.io import MANIFEST, MODELS, TABLES
 from newsfacts.models import Article, Entity, Fact, Manifest, Source, Span
+from newsfacts.numbers import read_quantity
 from newsfacts.report import Report
+from newsfacts.schemas import TABLE_SCHEMAS, json_schema
 from newsfacts.spans import AssemblyError, assemble
 
 __all__ = ["validate"]
@@ -35,6 +40,9 @@ _PYDANTIC_TYPES = {
     "literal_error": "vocabulary-error",
     "finite_number": "non-finite-number",
     "string_pattern_mismatch": "id-malformed",
+    "invalid_date": "invalid-date",
+    "span_length": "span-mismatch",
+    "kind_fields": "kind-fields",
 }
 _TYPE_ERRORS = ("_type", "_parsing", "int_from_float", "model_attributes_type")
 
@@ -175,12 +183,36 @@ def read_parquet(path: Path, name: str, report: Report) -> list[Row] | None:
     return [Row(name, i, data) for i, data in enumerate(table.to_pylist(), 1)]
 
 
-def _validate_models(rows: list[Row], model: type[BaseModel], report: Report) -> None:
+def _validate_models(rows: list[Row], table: str, report: Report) -> None:
+    model = MODELS[table]
     for row in rows:
         try:
             row.model = model.model_validate(row.data)
         except ValidationError as exc:
             _model_problems(report, row, exc)
+
+
+def _validate_schemas(rows: list[Row], table: str, report: Report) -> None:
+    """The published JSON Schema must accept every record the model accepts."""
+    validator = _schema_validator(TABLE_SCHEMAS[table])
+    for row in rows:
+        if row.model is None:
+            continue  # its problems are reported already
+        for error in validator.iter_errors(row.data):
+            path = _json_path(tuple(error.absolute_path))
+            report.add(
+                "schema-rejected",
+                f"{path}: {error.message}",
+                file=row.file,
+                line=row.line,
+                record_id=row.record_id,
+                field=path,
+            )
+
+
+@functools.cache
+def _schema_validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(json_schema(name))
 
 
 def _check_ids(table: str, rows: list[Row], report: Report, seen: dict[str, str]) -> None:
@@ -324,15 +356,43 @@ def _check_fact(report: Report, row: Row, fact: Fact, index: Index) -> None:
     article = index.articles.get(fact.article_id)
     if article is not None:
         _check_span(report, row, "$.evidence", fact.evidence, article.text)
-    if fact.value_text is not None and fact.value_text not in fact.evidence.exact:
-        report.add(
-            "value-mismatch",
-            f"$.value_text {fact.value_text!r} does not occur in the evidence",
-            file=row.file,
-            line=row.line,
-            record_id=fact.id,
-            field="$.value_text",
-        )
+    where = {"file": row.file, "line": row.line, "record_id": fact.id}
+    if fact.value_text is not None:
+        if fact.value_text not in fact.evidence.exact:
+            report.add(
+                "value-mismatch",
+                f"$.value_text {fact.value_text!r} does not occur in the evidence",
+                **where,
+                field="$.value_text",
+            )
+        elif fact.value is not None:
+            reading = read_quantity(fact.value_text)
+            read = None if reading is None else reading.value
+            if read is None or not math.isclose(read, fact.value, rel_tol=1e-9):
+                report.add(
+                    "value-mismatch",
+                    f"$.value is {fact.value:g} but $.value_text {fact.value_text!r} "
+                    + ("states no number" if read is None else f"reads as {read:g}"),
+                    **where,
+                    field="$.value",
+                )
+    if fact.formula is not None and fact.value is not None:
+        inputs = [index.facts.get(ref) for ref in fact.inputs]
+        values = [f.value for f in inputs if f is not None and f.value is not None]
+        if len(values) == len(inputs):
+            try:
+                result = evaluate(fact.formula, values)
+            except FormulaError as exc:
+                report.add("value-error", f"$.formula: {exc}", **where, field="$.formula")
+            else:
+                if not math.isclose(result, fact.value, rel_tol=1e-9):
+                    report.add(
+                        "value-mismatch",
+                        f"$.value is {fact.value:g} but {fact.formula} over the inputs "
+                        f"gives {result:g}",
+                        **where,
+                        field="$.value",
+                    )
 
 
 def _check_entity(report: Report, row: Row, ent: Entity, index: Index) -> None:
@@ -467,8 +527,11 @@ def validate(path: str | Path) -> Report:
             report.add("file-missing", f"the release has no {name}", file=name)
             tables[table] = []
             continue
+        if (root / name).stat().st_size == 0:
+            report.add("file-empty", f"{name} holds no records", file=name)
         rows = read_jsonl(root / name, name, report)
-        _validate_models(rows, MODELS[table], report)
+        _validate_models(rows, table, report)
+        _validate_schemas(rows, table, report)
         tables[table] = rows
         counts[name] = len(rows)
         report.records += len(rows)
@@ -488,7 +551,7 @@ def validate(path: str | Path) -> Report:
         rows_pq = read_parquet(root / name, name, report)
         if rows_pq is None:
             continue
-        _validate_models(rows_pq, MODELS[table], report)
+        _validate_models(rows_pq, table, report)
         counts[name] = len(rows_pq)
         _check_formats(report, table, tables[table], rows_pq)
     _check_manifest(report, root, counts)

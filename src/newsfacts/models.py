@@ -15,6 +15,7 @@ import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 __all__ = [
     "ARTICLE_ID",
@@ -67,28 +68,45 @@ EntityType = Literal["person", "organization", "location", "work", "event", "pro
 Qualifier = Literal[
     "exact", "approximately", "more_than", "at_least", "less_than", "at_most", "range"
 ]
+#: Units: the codes of newsfacts.numbers.UNITS, and per_10000_people for densities.
 Unit = Literal[
-    "percent",
-    "percentage_point",
+    "dimensionless",
     "count",
     "per_10000_people",
-    "person_time",
+    "ordinal",
     "times",
+    "person_time",
+    "percent",
+    "percentage_point",
+    "permille",
+    "fold",
     "CNY",
     "USD",
     "HKD",
     "EUR",
+    "JPY",
+    "GBP",
     "metre",
     "km",
-    "km2",
     "m2",
-    "EFLOPS",
+    "km2",
+    "mu",
+    "hectare",
+    "kg",
+    "tonne",
+    "kW",
+    "MW",
+    "GW",
+    "kWh",
     "PFLOPS",
+    "EFLOPS",
     "year",
+    "calendar_year",
+    "month",
+    "calendar_month",
+    "day",
+    "hour",
     "age_years",
-    "ordinal",
-    "rank",
-    "dimensionless",
 ]
 Measure = Literal[
     "level",
@@ -118,9 +136,18 @@ def check_date(value: str | None) -> str | None:
     if value is None:
         return value
     if not _DATE.match(value):
-        raise ValueError(f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise PydanticCustomError(
+            "invalid_date",
+            "{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)",
+            {"value": value},
+        )
     parts = [int(p) for p in value.split("-")] + [1, 1]
-    _dt.date(parts[0], parts[1], parts[2])  # raises ValueError for 2025-02-30
+    try:
+        _dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        raise PydanticCustomError(
+            "invalid_date", "{value!r} is not a date of the calendar", {"value": value}
+        ) from None
     return value
 
 
@@ -136,7 +163,7 @@ class Span(Record):
     @model_validator(mode="after")
     def _ordered(self) -> Span:
         if self.end - self.start != len(self.exact):
-            raise ValueError("end - start must equal the length of exact")
+            raise PydanticCustomError("span_length", "end - start must equal the length of exact")
         return self
 
 
@@ -271,7 +298,9 @@ class Article(Record):
     def _related_ids(cls, value: list[str]) -> list[str]:
         for item in value:
             if not re.match(ARTICLE_ID, item):
-                raise ValueError(f"{item!r} is not an article id")
+                raise PydanticCustomError(
+                    "string_pattern_mismatch", "{item!r} is not an article id", {"item": item}
+                )
         return value
 
 
@@ -312,7 +341,13 @@ class Fact(Record):
     object_text: str | None = Field(description="The object as printed.")
     # derived
     inputs: list[str] = Field(description="Ids of the facts a derived fact is computed from.")
-    consistent: bool | None = Field(description="Whether the page's figures agree.")
+    formula: str | None = Field(
+        description="How a derived value follows from its inputs' values, bound in order to "
+        "a, b, c ...: numbers, + - * / and parentheses (e.g. '(b - a) / 3')."
+    )
+    consistent: bool | None = Field(
+        description="Whether the page's figures agree; null where the page states nothing to compare."
+    )
     notes: str | None = Field(description="How the value was read or computed.")
 
     _dates = field_validator("period_start", "period_end", "as_of", "date")(check_date)
@@ -329,14 +364,22 @@ class Fact(Record):
         required = KIND_REQUIRED[self.kind]
         missing = [name for name in required if getattr(self, name) in (None, [])]
         if missing:
-            raise ValueError(f"a {self.kind} fact needs {', '.join(missing)}")
+            raise PydanticCustomError(
+                "kind_fields",
+                "a {kind} fact needs {fields}",
+                {"kind": self.kind, "fields": ", ".join(missing)},
+            )
         foreign = [
             name
             for name in KIND_FIELDS_ALL - KIND_ALLOWED[self.kind]
             if getattr(self, name) not in (None, [])
         ]
         if foreign:
-            raise ValueError(f"a {self.kind} fact has no {', '.join(sorted(foreign))}")
+            raise PydanticCustomError(
+                "kind_fields",
+                "a {kind} fact has no {fields}",
+                {"kind": self.kind, "fields": ", ".join(sorted(foreign))},
+            )
         return self
 
 
@@ -356,7 +399,7 @@ _QUANTITY = {
 }
 _EVENT = {"date", "place", "participants", "organizers", "time_precision"}
 _RELATION = {"subject_entity", "object_entity", "object_text", "date", "time_precision"}
-_DERIVED = _QUANTITY | {"inputs", "consistent"}
+_DERIVED = _QUANTITY | {"inputs", "formula", "consistent"}
 KIND_FIELDS_ALL = _QUANTITY | _EVENT | _RELATION | _DERIVED
 KIND_ALLOWED: dict[str, set[str]] = {
     "quantity": _QUANTITY,
@@ -368,7 +411,7 @@ KIND_REQUIRED: dict[str, tuple[str, ...]] = {
     "quantity": ("value", "unit", "value_text", "qualifier"),
     "event": ("date",),
     "relation": ("subject_entity",),
-    "derived": ("value", "unit", "inputs", "consistent"),
+    "derived": ("value", "unit", "inputs", "formula"),
 }
 
 

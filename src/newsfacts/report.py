@@ -31,6 +31,10 @@ ERROR_TYPES: dict[str, tuple[str, str]] = {
     "id-malformed": ("Malformed id", "{field} {value!r} does not match {pattern}"),
     "non-finite-number": ("Non-finite number", "{field} is NaN or infinite"),
     "value-error": ("Invalid value", "{field}: {reason}"),
+    "invalid-date": ("Invalid date", "{value!r} is not an ISO date of the calendar"),
+    "kind-fields": ("Fields of another kind", "a {kind} fact needs or has no {fields}"),
+    "file-empty": ("Empty file", "{file} holds no records"),
+    "schema-rejected": ("Rejected by the JSON Schema", "{field}: {reason}"),
     "duplicate-id": ("Duplicate id", "id {id} is used again (first at {first})"),
     "dangling-reference": ("Dangling reference", "{field} names {target}, which does not exist"),
     "span-out-of-range": ("Span out of range", "span {start}-{end} lies outside the text"),
@@ -118,8 +122,7 @@ class Report:
 
     def to_text(self, max_errors: int | None = None) -> str:
         shown = self.problems if max_errors is None else self.problems[:max_errors]
-        lines = [str(p) for p in shown]
+        lines = [self.summary(), *(str(p) for p in shown)]
         if len(shown) < len(self.problems):
             lines.append(f"... {len(self.problems) - len(shown)} more (raise --max-errors)")
-        lines.append(self.summary())
         return "\n".join(lines)

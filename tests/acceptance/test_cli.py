@@ -48,9 +48,9 @@ def test_validate_text_lists_location_and_summary(run, release_copy: Path) -> No
     result = run("validate", str(release_copy))
     assert result.exit_code == 1
     assert result.output.splitlines() == [
+        "1 problems in 1 records (1 dangling-reference)",
         f"facts.jsonl:{line} {FACT} $.article_id: $.article_id names a-bcfbe062-99, "
         "which does not exist [dangling-reference]",
-        "1 problems in 1 records (1 dangling-reference)",
     ]
 
 
