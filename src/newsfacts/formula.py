@@ -47,7 +47,9 @@ def evaluate(formula: str, values: Sequence[float]) -> float:
     def walk(node: ast.AST) -> float:
         if isinstance(node, ast.Expression):
             return walk(node.body)
-        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+            if isinstance(node.value, bool):
+                raise FormulaError(f"{formula!r}: {node.value} is not a number")
             return float(node.value)
         if isinstance(node, ast.Name):
             if node.id not in names:

@@ -346,7 +346,8 @@ class Fact(Record):
         "a, b, c ...: numbers, + - * / and parentheses (e.g. '(b - a) / 3')."
     )
     consistent: bool | None = Field(
-        description="Whether the page's figures agree; null where the page states nothing to compare."
+        description="Whether the page's own figures agree; null where it states nothing to "
+        "compare with."
     )
     notes: str | None = Field(description="How the value was read or computed.")
 
