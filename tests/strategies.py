@@ -316,3 +316,21 @@ def vague_numbers(draw: st.DrawFn) -> WrittenQuantity:
     text = ("十" if tens == 1 else _CN_DIGITS[tens] + "十") + "几" + word
     low, high = (10 * tens + 1) * factor, (10 * tens + 9) * factor
     return WrittenQuantity(text, None, "dimensionless", "approximately", low, high)
+
+
+# --- releases ---
+#
+# Valid releases of any size, made by newsfacts.synth (the generator behind
+# `newsfacts synth`) driven by hypothesis's random, so that a failing example shrinks to a
+# small release and a seed.
+
+from newsfacts.build import Tables  # noqa: E402
+from newsfacts.synth import synth_tables  # noqa: E402
+
+
+@st.composite
+def releases(draw: st.DrawFn, max_articles: int = 12) -> Tables:
+    """The tables of a valid release: Chinese articles, spans, every fact kind, entities."""
+    n = draw(st.integers(min_value=1, max_value=max_articles))
+    per_page = draw(st.integers(min_value=1, max_value=10))
+    return synth_tables(n, draw(st.randoms(use_true_random=False)), per_page=per_page)

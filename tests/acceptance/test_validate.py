@@ -158,3 +158,39 @@ def test_validate_writes_nothing_into_the_directory(release_copy: Path) -> None:
     before = snapshot(release_copy)
     assert not validate(release_copy).valid
     assert snapshot(release_copy) == before
+
+
+def test_value_that_its_value_text_does_not_read_as(release_copy: Path) -> None:
+    line = mutate(release_copy, "facts", FACT, lambda r: r.update(value=62.0))
+    report = validate(release_copy)
+    assert located(report) == [("value-mismatch", "facts.jsonl", line, FACT, "$.value")]
+    assert report.problems[0].message == "$.value is 62 but $.value_text '6.2%' reads as 6.2"
+
+
+def test_derived_value_that_its_formula_does_not_give(release_copy: Path) -> None:
+    derived = "f-bcfbe062-01-007"
+    line = mutate(release_copy, "facts", derived, lambda r: r.update(value=343.0))
+    report = validate(release_copy)
+    assert located(report) == [("value-mismatch", "facts.jsonl", line, derived, "$.value")]
+    assert "(b - a) / 3 over the inputs gives 457.333" in report.problems[0].message
+
+
+def test_value_text_missing_from_the_evidence(release_copy: Path) -> None:
+    line = mutate(release_copy, "facts", FACT, lambda r: r.update(value_text="6.3%"))
+    assert located(validate(release_copy)) == [
+        ("value-mismatch", "facts.jsonl", line, FACT, "$.value_text")
+    ]
+
+
+def test_impossible_date(release_copy: Path) -> None:
+    event = "f-bcfbe062-01-001"
+    line = mutate(release_copy, "facts", event, lambda r: r.update(date="2025-11-31"))
+    assert located(validate(release_copy)) == [
+        ("invalid-date", "facts.jsonl", line, event, "$.date")
+    ]
+
+
+def test_empty_table_file(release_copy: Path) -> None:
+    write_raw(release_copy, "entities.jsonl", b"")
+    found = located(validate(release_copy))
+    assert ("file-empty", "entities.jsonl", None, None, None) in found
