@@ -346,7 +346,7 @@ def _emit(
     )
     fact_ids = [f"f-{article_id[2:]}-{i:03d}" for i in range(1, len(draft.facts) + 1)]
     for fact_id, spec in zip(fact_ids, draft.facts):
-        body = {name: None for name in Fact.model_fields}
+        body: dict[str, Any] = {name: None for name in Fact.model_fields}
         body.update(participants=[], organizers=[], inputs=[])
         body.update({k: v for k, v in spec.items() if k != "span"})
         for key in ("subject_entity", "object_entity"):
