@@ -70,6 +70,9 @@ class Index:
     articles: dict[str, Article] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
+    #: Every id a record carries, valid or not: a reference to a broken record is not dangling
+    #: (the broken record is reported itself).
+    present: set[str] = field(default_factory=set)
 
 
 def _json_path(loc: tuple[int | str, ...]) -> str:
@@ -96,8 +99,8 @@ def _model_problems(report: Report, row: Row, exc: ValidationError) -> None:
         report.add(slug, message, file=row.file, line=row.line, record_id=row.record_id, field=path)
 
 
-def _read_lines(path: Path, name: str, report: Report) -> Iterator[tuple[int, bytes]]:
-    """The lines of a JSONL file, reporting what makes a line unreadable as text."""
+def _read_lines(path: Path, name: str, report: Report) -> Iterator[tuple[int, bytes, bool]]:
+    """The lines of a JSONL file, and whether each is a last line cut short of its newline."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -111,20 +114,14 @@ def _read_lines(path: Path, name: str, report: Report) -> Iterator[tuple[int, by
     if not raw:
         return
     lines = raw.split(b"\n")
-    if lines[-1] == b"":
+    unterminated = lines[-1] != b""
+    if not unterminated:
         lines.pop()
-    else:
-        report.add(
-            "json-error",
-            "the last line has no newline: the file may be truncated",
-            file=name,
-            line=len(lines),
-        )
     for number, line in enumerate(lines, 1):
         if len(line) > MAX_LINE_BYTES:
             report.add(
                 "json-error",
-                f"the line is {len(line)} bytes, over the limit of {MAX_LINE_BYTES}",
+                f"the line is {len(line):,} bytes, over the limit of {MAX_LINE_BYTES:,}",
                 file=name,
                 line=number,
             )
@@ -134,17 +131,20 @@ def _read_lines(path: Path, name: str, report: Report) -> Iterator[tuple[int, by
                 "line-ending", "the line ends with CRLF; releases use LF", file=name, line=number
             )
             line = line[:-1]
-        yield number, line
+        yield number, line, unterminated and number == len(lines)
 
 
 def _no_constants(token: str) -> float:
     raise ValueError(f"{token} is not a JSON number")
 
 
-def read_jsonl(path: Path, name: str, report: Report) -> list[Row]:
-    """Parse a JSONL file into rows of objects, reporting every line that is not one."""
+def read_jsonl(path: Path, name: str, report: Report) -> tuple[list[Row], int]:
+    """Parse a JSONL file into rows of objects, reporting every line that is not one.
+
+    Returns the rows and the number of lines (records, readable or not)."""
     rows = []
-    for number, line in _read_lines(path, name, report):
+    number = 0
+    for number, line, cut in _read_lines(path, name, report):
         try:
             text = line.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -158,7 +158,12 @@ def read_jsonl(path: Path, name: str, report: Report) -> list[Row]:
         try:
             data = json.loads(text, parse_constant=_no_constants)
         except (json.JSONDecodeError, ValueError, RecursionError) as exc:
-            report.add("json-error", f"the line is not valid JSON: {exc}", file=name, line=number)
+            message = f"the line is not valid JSON: {exc}"
+            if cut:
+                message = f"the last line has no newline and is not valid JSON ({exc}): " + (
+                    "the file looks truncated"
+                )
+            report.add("json-error", message, file=name, line=number)
             continue
         if not isinstance(data, dict):
             kind = type(data).__name__.replace("dict", "object").replace("list", "array")
@@ -170,7 +175,7 @@ def read_jsonl(path: Path, name: str, report: Report) -> list[Row]:
             )
             continue
         rows.append(Row(name, number, data))
-    return rows
+    return rows, number
 
 
 def read_parquet(path: Path, name: str, report: Report) -> list[Row] | None:
@@ -262,8 +267,8 @@ def _check_span(report: Report, row: Row, path: str, span: Span, text: str) -> N
             )
 
 
-def _ref(report: Report, row: Row, path: str, target: str | None, known: dict[str, Any]) -> None:
-    if target is not None and target not in known:
+def _ref(report: Report, row: Row, path: str, target: str | None, index: Index) -> None:
+    if target is not None and target not in index.present:
         report.add(
             "dangling-reference",
             f"{path} names {target}, which does not exist",
@@ -289,9 +294,9 @@ def _check_source(report: Report, row: Row, source: Source, index: Index) -> Non
 
 def _check_article(report: Report, row: Row, art: Article, index: Index) -> None:
     where = {"file": row.file, "line": row.line, "record_id": art.id}
-    _ref(report, row, "$.source_id", art.source_id, index.sources)
+    _ref(report, row, "$.source_id", art.source_id, index)
     for i, rel in enumerate(art.related):
-        _ref(report, row, f"$.related[{i}]", rel, index.articles)
+        _ref(report, row, f"$.related[{i}]", rel, index)
     source = index.sources.get(art.source_id)
     if source is None:
         return
@@ -348,11 +353,11 @@ def _check_article(report: Report, row: Row, art: Article, index: Index) -> None
 
 
 def _check_fact(report: Report, row: Row, fact: Fact, index: Index) -> None:
-    _ref(report, row, "$.article_id", fact.article_id, index.articles)
-    _ref(report, row, "$.subject_entity", fact.subject_entity, index.entities)
-    _ref(report, row, "$.object_entity", fact.object_entity, index.entities)
+    _ref(report, row, "$.article_id", fact.article_id, index)
+    _ref(report, row, "$.subject_entity", fact.subject_entity, index)
+    _ref(report, row, "$.object_entity", fact.object_entity, index)
     for i, ref in enumerate(fact.inputs):
-        _ref(report, row, f"$.inputs[{i}]", ref, index.facts)
+        _ref(report, row, f"$.inputs[{i}]", ref, index)
     article = index.articles.get(fact.article_id)
     if article is not None:
         _check_span(report, row, "$.evidence", fact.evidence, article.text)
@@ -396,10 +401,10 @@ def _check_fact(report: Report, row: Row, fact: Fact, index: Index) -> None:
 
 
 def _check_entity(report: Report, row: Row, ent: Entity, index: Index) -> None:
-    _ref(report, row, "$.parent", ent.parent, index.entities)
+    _ref(report, row, "$.parent", ent.parent, index)
     for i, mention in enumerate(ent.mentions):
         path = f"$.mentions[{i}]"
-        _ref(report, row, f"{path}.article_id", mention.article_id, index.articles)
+        _ref(report, row, f"{path}.article_id", mention.article_id, index)
         article = index.articles.get(mention.article_id)
         if article is not None:
             _check_span(report, row, path, mention, article.text)
@@ -412,26 +417,40 @@ def _differs(a: Any, b: Any) -> bool:
 
 
 def _check_formats(report: Report, table: str, jsonl: list[Row], parquet: list[Row]) -> None:
+    """The Parquet copy holds the same records as the JSONL, compared by id."""
     name = f"{table}.parquet"
-    if len(jsonl) != len(parquet):
-        report.add(
-            "format-mismatch",
-            f"{table}.jsonl has {len(jsonl)} records and {name} {len(parquet)}",
-            file=name,
-        )
-    for j, p in zip(jsonl, parquet):
-        if j.model is None or p.model is None:
+    ids = [row.record_id for row in jsonl]
+    twice = {rid for rid in ids if ids.count(rid) > 1} if len(set(ids)) < len(ids) else set()
+    by_id = {row.record_id: row for row in jsonl if row.model is not None}
+    seen = set()
+    for p in parquet:
+        if p.model is None or p.record_id in twice:
+            continue  # reported already: a broken record, or an id used twice
+        seen.add(p.record_id)
+        j = by_id.get(p.record_id)
+        where = {"file": name, "line": p.line, "record_id": p.record_id}
+        if j is None:
+            if not any(row.record_id == p.record_id for row in jsonl):
+                report.add("format-mismatch", f"row {p.line} is not in {table}.jsonl", **where)
             continue
+        assert j.model is not None
         a, b = j.model.model_dump(mode="json"), p.model.model_dump(mode="json")
         fields = [k for k in a if _differs(a[k], b.get(k))]
         if fields:
             report.add(
                 "format-mismatch",
                 f"row {p.line} differs from {table}.jsonl line {j.line} in {', '.join(fields)}",
-                file=name,
-                line=p.line,
-                record_id=j.record_id,
+                **where,
                 field=f"$.{fields[0]}",
+            )
+    parquet_ids = {row.record_id for row in parquet}
+    for rid, j in by_id.items():
+        if rid not in parquet_ids:
+            report.add(
+                "format-mismatch",
+                f"{table}.jsonl line {j.line} is not in {name}",
+                file=name,
+                record_id=rid,
             )
 
 
@@ -529,12 +548,13 @@ def validate(path: str | Path) -> Report:
             continue
         if (root / name).stat().st_size == 0:
             report.add("file-empty", f"{name} holds no records", file=name)
-        rows = read_jsonl(root / name, name, report)
+        rows, lines = read_jsonl(root / name, name, report)
         _validate_models(rows, table, report)
         _validate_schemas(rows, table, report)
         tables[table] = rows
-        counts[name] = len(rows)
+        counts[name] = lines
         report.records += len(rows)
+        index.present.update(row.record_id for row in rows if row.record_id is not None)
         valid: list[Any] = [row.model for row in rows if row.model is not None]
         getattr(index, table).update((model.id, model) for model in valid)
     seen: dict[str, str] = {}

@@ -162,8 +162,11 @@ def _write_article(rng: random.Random, entities: dict[str, tuple[str, str]]) -> 
             subject, pred, pred_en, unit, counted, printed, scale, measure = rng.choice(QUANTITIES)
             digits, value = _number(rng, scale, unit)
             value_text = digits + printed
-            clause = draft.add(f"{year}年,{place}{subject}{pred}")
-            draft.add(value_text)
+            clause = draft.add(f"{year}年,")
+            at = draft.add(place)
+            draft.mentions.append((place, at, at + len(place)))
+            entities.setdefault(place, ("location", place))
+            draft.add(f"{subject}{pred}{value_text}")
             draft.facts.append(
                 {
                     "kind": "quantity",

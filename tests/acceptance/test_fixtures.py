@@ -1,0 +1,58 @@
+"""validate on the fixture tree: the valid release is clean, and each invalid case reports
+exactly the problems its expected.json lists (type, file, line, record id, field)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsfacts import validate
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+VALID = FIXTURES / "valid"
+CASES = sorted(p.name for p in (FIXTURES / "invalid").iterdir())
+
+
+def test_the_valid_fixture_is_valid() -> None:
+    report = validate(VALID)
+    assert report.problems == []
+    assert report.records > 0
+
+
+def test_every_problem_type_of_a_record_has_a_case() -> None:
+    covered = set()
+    for case in CASES:
+        expected = json.loads((FIXTURES / "invalid" / case / "expected.json").read_text())
+        covered.update(p[0] for p in expected["problems"])
+    from newsfacts.report import ERROR_TYPES
+
+    # directory-level types are tested with temporary paths in test_validate.py
+    untested = (
+        set(ERROR_TYPES)
+        - covered
+        - {
+            "path-missing",
+            "not-a-release",
+            "file-unreadable",
+            "schema-rejected",
+        }
+    )
+    assert untested == set()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_invalid_case(case: str, tmp_path: Path) -> None:
+    folder = FIXTURES / "invalid" / case
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    release = tmp_path / "release"
+    shutil.copytree(VALID, release)
+    for path in folder.iterdir():
+        if path.name != "expected.json":
+            shutil.copy(path, release / path.name)
+    for name in expected["removed"]:
+        (release / name).unlink()
+    found = [[p.type, p.file, p.line, p.record_id, p.field] for p in validate(release).problems]
+    assert sorted(found, key=str) == sorted(expected["problems"], key=str)
