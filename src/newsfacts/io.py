@@ -18,7 +18,7 @@ import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -52,6 +52,8 @@ PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "compression_level": 9
 
 def _arrow_type(tp: Any) -> pa.DataType:
     origin = get_origin(tp)
+    if origin is Annotated:
+        return _arrow_type(get_args(tp)[0])
     if origin in (typing.Union, types.UnionType):
         (inner,) = [a for a in get_args(tp) if a is not type(None)]
         return _arrow_type(inner)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -290,18 +290,10 @@ class Article(Record):
     edits: list[Edit] = Field(description="Every difference between source and text.")
     elements: list[Element] = Field(description="Printed elements outside the body.")
     flags: list[Flag] = Field(description="Known defects and doubts.")
-    related: list[str] = Field(description="Ids of articles reporting the same occasion.")
+    related: list[Annotated[str, Field(pattern=ARTICLE_ID)]] = Field(
+        description="Ids of articles reporting the same occasion."
+    )
     notes: str | None = Field(description="Curators' reasoning about the article's cut.")
-
-    @field_validator("related")
-    @classmethod
-    def _related_ids(cls, value: list[str]) -> list[str]:
-        for item in value:
-            if not re.match(ARTICLE_ID, item):
-                raise PydanticCustomError(
-                    "string_pattern_mismatch", "{item!r} is not an article id", {"item": item}
-                )
-        return value
 
 
 class Fact(Record):
@@ -340,7 +332,9 @@ class Fact(Record):
     object_entity: str | None = Field(pattern=ENTITY_ID, description="Object entity id.")
     object_text: str | None = Field(description="The object as printed.")
     # derived
-    inputs: list[str] = Field(description="Ids of the facts a derived fact is computed from.")
+    inputs: list[Annotated[str, Field(pattern=FACT_ID)]] = Field(
+        description="Ids of the facts a derived fact is computed from."
+    )
     formula: str | None = Field(
         description="How a derived value follows from its inputs' values, bound in order to "
         "a, b, c ...: numbers, + - * / and parentheses (e.g. '(b - a) / 3')."
