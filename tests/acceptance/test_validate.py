@@ -46,7 +46,7 @@ def test_dangling_article_reference(release_copy: Path) -> None:
 
 
 def test_duplicate_id(release_copy: Path) -> None:
-    other = "f-bcfbe062-01-008"  # a fact no other record refers to
+    other = "f-bcfbe062-01-010"  # a fact no other record refers to
     line = mutate(release_copy, "facts", other, lambda r: r.update(id=FACT))
     first = line_of(release_copy, "facts", FACT)
     report = validate(release_copy)
@@ -60,16 +60,49 @@ def test_missing_required_field(release_copy: Path) -> None:
     assert ("missing-field", "facts.jsonl", line, FACT, "$.subject") in located(report)
 
 
+def _uncovered_offset(release: Path, article_id: str, text: str) -> int:
+    """An offset of an article's text that no span (with its context) touches."""
+    covered: set[int] = set()
+
+    def cover(span: dict, pad: int = 12) -> None:  # type: ignore[type-arg]
+        covered.update(range(span["start"] - pad, span["end"] + pad))
+
+    for line in (release / "facts.jsonl").open(encoding="utf-8"):
+        fact = json.loads(line)
+        if fact["article_id"] == article_id:
+            cover(fact["evidence"])
+    for line in (release / "entities.jsonl").open(encoding="utf-8"):
+        for mention in json.loads(line)["mentions"]:
+            if mention["article_id"] == article_id:
+                cover(mention)
+    for line in (release / "articles.jsonl").open(encoding="utf-8"):
+        article = json.loads(line)
+        if article["id"] == article_id:
+            for flag in article["flags"]:
+                if flag["span"]:
+                    cover(flag["span"])
+            for section in article["sections"]:
+                cover(section, 0)
+    return next(i for i, c in enumerate(text) if c not in "\n" and i not in covered)
+
+
 def test_article_text_that_its_segments_do_not_give(release_copy: Path) -> None:
+    article = "a-bcfbe062-09"
+    record = next(
+        json.loads(line)
+        for line in (release_copy / "articles.jsonl").open(encoding="utf-8")
+        if json.loads(line)["id"] == article
+    )
+    at = _uncovered_offset(release_copy, article, record["text"])
     line = mutate(
         release_copy,
         "articles",
-        ARTICLE,
-        lambda r: r.update(text=r["text"].replace("义诊", "义演")),
+        article,
+        lambda r: r.update(text=r["text"][:at] + "X" + r["text"][at + 1 :]),
     )
     report = validate(release_copy)
-    assert located(report) == [("text-mismatch", "articles.jsonl", line, ARTICLE, "$.text")]
-    assert "at offset 31: '演活动" in report.problems[0].message
+    assert located(report) == [("text-mismatch", "articles.jsonl", line, article, "$.text")]
+    assert f"at offset {at}: 'X" in report.problems[0].message
 
 
 def test_flipped_source_character(release_copy: Path) -> None:
@@ -186,7 +219,8 @@ def test_impossible_date(release_copy: Path) -> None:
     event = "f-bcfbe062-01-001"
     line = mutate(release_copy, "facts", event, lambda r: r.update(date="2025-11-31"))
     assert located(validate(release_copy)) == [
-        ("invalid-date", "facts.jsonl", line, event, "$.date")
+        ("invalid-date", "facts.jsonl", line, event, "$.date"),
+        ("invalid-date", "facts.parquet", line, event, "$.date"),  # resealed: both copies hold it
     ]
 
 
