@@ -40,3 +40,25 @@ def test_one_version_everywhere() -> None:
     manifest = json.loads((RELEASE / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["version"] == newsfacts.__version__
     assert newsfacts.load().version == newsfacts.__version__
+
+
+def test_datasheet_is_current() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_datasheet", ROOT / "scripts" / "make_datasheet.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    committed = (ROOT / "docs" / "datasheet.md").read_text(encoding="utf-8")
+    assert committed == module.render(), "docs/datasheet.md is stale: run scripts/make_datasheet.py"
+
+
+def test_citation_names_this_version_and_its_release_date() -> None:
+    citation = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    version = newsfacts.__version__
+    assert f"\nversion: {version}\n" in citation
+    date = re.search(rf"## \[{re.escape(version)}\] - (\d{{4}}-\d{{2}}-\d{{2}})", CHANGELOG)
+    assert date is not None
+    assert f"\ndate-released: {date.group(1)}\n" in citation
