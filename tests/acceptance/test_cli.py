@@ -126,3 +126,22 @@ def test_installed_command_runs_in_a_fresh_process() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["valid"] is True
+
+
+def test_max_errors_limits_the_list_not_the_count(run, release_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    for fact in ("f-bcfbe062-01-003", "f-bcfbe062-01-010", "f-bcfbe062-01-011"):
+        mutate(release_copy, "facts", fact, lambda r: r.update(article_id="a-bcfbe062-99"))
+    lines = run("validate", str(release_copy), "--max-errors", "1").output.splitlines()
+    assert lines[0] == "3 problems in 3 records (3 dangling-reference)"
+    assert len(lines) == 3
+    assert lines[2] == "... 2 more (raise --max-errors)"
+
+
+def test_validate_never_writes_into_the_checked_directory(run, release_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    from ..helpers import snapshot
+
+    (release_copy / "facts.jsonl").write_bytes(b"\xff\xfe\x00 not json\n")
+    before = snapshot(release_copy)
+    for fmt in ("text", "json"):
+        assert run("validate", str(release_copy), "--format", fmt).exit_code == 1
+    assert snapshot(release_copy) == before

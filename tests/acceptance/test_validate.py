@@ -228,3 +228,40 @@ def test_empty_table_file(release_copy: Path) -> None:
     write_raw(release_copy, "entities.jsonl", b"")
     found = located(validate(release_copy))
     assert ("file-empty", "entities.jsonl", None, None, None) in found
+
+
+def test_a_50_mb_line_is_reported_not_parsed(release_copy: Path) -> None:
+    huge = b'{"id": "' + b"x" * (50 * 1024 * 1024) + b'"}\n'
+    write_raw(release_copy, "entities.jsonl", (release_copy / "entities.jsonl").read_bytes() + huge)
+    found = [
+        (p.type, p.file) for p in validate(release_copy).problems if "bytes, over" in p.message
+    ]
+    assert found == [("json-error", "entities.jsonl")]
+
+
+def test_binary_garbage_is_reported_line_by_line(release_copy: Path) -> None:
+    import random
+
+    garbage = bytes(random.Random(3).randrange(256) for _ in range(5000))
+    write_raw(release_copy, "facts.jsonl", garbage)
+    problems = [p for p in validate(release_copy).problems if p.file == "facts.jsonl"]
+    assert problems
+    assert {p.type for p in problems} <= {
+        "encoding-error",
+        "json-error",
+        "line-ending",
+        "not-an-object",
+    }
+
+
+def test_a_file_given_as_the_release(release_copy: Path) -> None:
+    report = validate(release_copy / "facts.jsonl")
+    assert located(report) == [("not-a-release", None, None, None, None)]
+    assert "is a file" in report.problems[0].message
+
+
+def test_a_directory_without_release_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
+    report = validate(tmp_path)
+    assert located(report) == [("not-a-release", None, None, None, None)]
+    assert "holds none of sources.jsonl" in report.problems[0].message
