@@ -148,6 +148,21 @@ def show(record_id: str, release: str | None) -> None:
 
 
 @main.command()
+@click.argument("old", type=click.Path(exists=True, file_okay=False))
+@click.argument("new", type=click.Path(exists=True, file_okay=False))
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def diff(old: str, new: str, fmt: str) -> None:
+    """Records added, removed and changed by id from release OLD to NEW, and the version bump."""
+    from newsfacts.diff import diff_releases
+
+    result = diff_releases(old, new)
+    if fmt == "json":
+        _emit_json(result.to_dict())
+    else:
+        click.echo(result.to_text())
+
+
+@main.command()
 @click.argument("name", type=click.Choice(["source", "article", "fact", "entity", "manifest"]))
 def schema(name: str) -> None:
     """Print the JSON Schema of a record type."""

@@ -46,6 +46,8 @@ MODELS: dict[str, type[BaseModel]] = {
     "entities": Entity,
 }
 MANIFEST = "manifest.json"
+DATAPACKAGE = "datapackage.json"
+CROISSANT = "croissant.json"
 #: Parquet options fixed so that one pyarrow version always writes the same bytes.
 PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "compression_level": 9}
 
@@ -173,6 +175,10 @@ def write_release(
             name="newsfacts", version=version, files=sorted(entries, key=lambda e: e.path)
         )
         (tmp / MANIFEST).write_text(manifest_json(manifest), encoding="utf-8")
+        from newsfacts.metadata import croissant, datapackage, metadata_json
+
+        (tmp / DATAPACKAGE).write_text(metadata_json(datapackage(manifest)), encoding="utf-8")
+        (tmp / CROISSANT).write_text(metadata_json(croissant(manifest)), encoding="utf-8")
     return manifest
 
 

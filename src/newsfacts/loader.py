@@ -60,6 +60,22 @@ class Dataset:
 
         return pq.read_table(self.path / f"{name}.parquet")
 
+    def to_pandas(self, name: str) -> Any:
+        """The table ``name`` as a pandas DataFrame (needs ``newsfacts[pandas]``)."""
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            raise ImportError("to_pandas needs pandas: pip install 'newsfacts[pandas]'") from None
+        return self.table(name).to_pandas()
+
+    def to_polars(self, name: str) -> Any:
+        """The table ``name`` as a polars DataFrame (needs ``newsfacts[polars]``)."""
+        try:
+            import polars
+        except ImportError:
+            raise ImportError("to_polars needs polars: pip install 'newsfacts[polars]'") from None
+        return polars.from_arrow(self.table(name))
+
     def get(self, record_id: str) -> BaseModel | None:
         """The record with this id, from any table."""
         for name in TABLES:

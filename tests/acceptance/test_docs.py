@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -15,9 +16,22 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 CHANGELOG = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("block", re.findall(r"```python\n(.*?)```", README, re.S))
-def test_readme_python_examples_run(block: str) -> None:
-    exec(compile(block, "README.md", "exec"), {})
+EXAMPLES = [
+    pytest.param(block, id=f"{name}-{i}")
+    for name in ("README.md", "docs/loading.md")
+    for i, block in enumerate(
+        re.findall(r"```python\n(.*?)```", (ROOT / name).read_text(encoding="utf-8"), re.S)
+    )
+]
+
+
+@pytest.mark.parametrize("block", EXAMPLES)
+def test_python_examples_in_the_docs_run(
+    block: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    exec(compile(block, "docs", "exec"), {})
 
 
 def test_readme_names_the_two_commands() -> None:
@@ -42,17 +56,31 @@ def test_one_version_everywhere() -> None:
     assert newsfacts.load().version == newsfacts.__version__
 
 
-def test_datasheet_is_current() -> None:
+def _make_docs():  # type: ignore[no-untyped-def]
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location(
-        "make_datasheet", ROOT / "scripts" / "make_datasheet.py"
-    )
+    spec = importlib.util.spec_from_file_location("make_docs", ROOT / "scripts" / "make_docs.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    committed = (ROOT / "docs" / "datasheet.md").read_text(encoding="utf-8")
-    assert committed == module.render(), "docs/datasheet.md is stale: run scripts/make_datasheet.py"
+    return module
+
+
+@pytest.mark.parametrize("name", ["datasheet.md", "fields.md", "cli.md"])
+def test_generated_document_is_current(name: str) -> None:
+    module = _make_docs()
+    committed = (ROOT / "docs" / name).read_text(encoding="utf-8")
+    assert committed == module.DOCUMENTS[name](), f"docs/{name} is stale: run scripts/make_docs.py"
+
+
+def test_field_reference_lists_every_field_of_every_model() -> None:
+    from newsfacts.schemas import SCHEMA_MODELS
+
+    text = (ROOT / "docs" / "fields.md").read_text(encoding="utf-8")
+    for name, model in SCHEMA_MODELS.items():
+        section = text.split(f"\n## {name}\n", 1)[1].split("\n## ", 1)[0]
+        for field in model.model_fields:
+            assert f"| `{field}` |" in section, (name, field)
 
 
 def test_citation_names_this_version_and_its_release_date() -> None:

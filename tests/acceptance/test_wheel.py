@@ -13,12 +13,28 @@ from ..conftest import RELEASE, ROOT
 
 
 @pytest.mark.slow
-def test_wheel_carries_release_and_schemas(tmp_path: Path) -> None:
+def test_sdist_and_the_wheel_built_from_it_carry_the_data(tmp_path: Path) -> None:
+    # python -m build makes the sdist, then the wheel from the unpacked sdist
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "build", "--outdir", str(tmp_path), str(ROOT)],
         check=True,
         capture_output=True,
     )
+    (sdist,) = tmp_path.glob("newsfacts-*.tar.gz")
+    import tarfile
+
+    with tarfile.open(sdist) as tar:
+        members = {m.split("/", 1)[1] for m in tar.getnames() if "/" in m}
+    for path in RELEASE.iterdir():
+        assert f"dataset/release/{path.name}" in members
+    assert "dataset/sources/000_498095c5033c9e5e.txt" in members
+    assert "dataset/curated/s-bcfbe062/a01.toml" in members
+    check = subprocess.run(
+        [sys.executable, "-m", "twine", "check", "--strict", *map(str, tmp_path.iterdir())],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
     (wheel,) = tmp_path.glob("newsfacts-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for path in RELEASE.iterdir():
