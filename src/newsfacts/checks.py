@@ -381,6 +381,14 @@ def _check_fact(report: Report, row: Row, fact: Fact, index: Index) -> None:
                     **where,
                     field="$.value",
                 )
+            elif reading is not None and reading.qualifier != fact.qualifier:
+                report.add(
+                    "value-mismatch",
+                    f"$.qualifier is {fact.qualifier} but $.value_text {fact.value_text!r} "
+                    f"reads as {reading.qualifier}",
+                    **where,
+                    field="$.qualifier",
+                )
     if fact.formula is not None and fact.value is not None:
         inputs = [index.facts.get(ref) for ref in fact.inputs]
         values = [f.value for f in inputs if f is not None and f.value is not None]

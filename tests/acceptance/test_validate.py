@@ -265,3 +265,13 @@ def test_a_directory_without_release_files(tmp_path: Path) -> None:
     report = validate(tmp_path)
     assert located(report) == [("not-a-release", None, None, None, None)]
     assert "holds none of sources.jsonl" in report.problems[0].message
+
+
+def test_qualifier_that_its_value_text_does_not_state(release_copy: Path) -> None:
+    fact = "f-bcfbe062-02-001"  # 超2500家: more than 2500 enterprises
+    line = mutate(release_copy, "facts", fact, lambda r: r.update(qualifier="exact"))
+    report = validate(release_copy)
+    assert located(report) == [("value-mismatch", "facts.jsonl", line, fact, "$.qualifier")]
+    assert report.problems[0].message == (
+        "$.qualifier is exact but $.value_text '超2500家' reads as more_than"
+    )
