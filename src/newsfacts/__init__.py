@@ -7,11 +7,16 @@
 >>> ds.table("facts")                      # a pyarrow.Table
 """
 
+from typing import TYPE_CHECKING, Any
+
 from newsfacts._version import __version__
-from newsfacts.checks import validate
 from newsfacts.loader import Dataset, LoadError, load
 from newsfacts.models import Article, Entity, Fact, Manifest, Source, Span
 from newsfacts.report import Problem, Report
+
+if TYPE_CHECKING:
+    from newsfacts.checks import validate
+    from newsfacts.numbers import read_quantity
 
 __all__ = [
     "Article",
@@ -26,5 +31,20 @@ __all__ = [
     "Span",
     "__version__",
     "load",
+    "read_quantity",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the validator and the number reader on first use: ``import newsfacts`` and
+    ``newsfacts.load()`` stay fast because they need neither."""
+    if name == "validate":
+        from newsfacts.checks import validate
+
+        return validate
+    if name == "read_quantity":
+        from newsfacts.numbers import read_quantity
+
+        return read_quantity
+    raise AttributeError(f"module 'newsfacts' has no attribute {name!r}")

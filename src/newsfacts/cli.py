@@ -90,11 +90,17 @@ def build(dataset_dir: Path, out: Path | None) -> None:
     show_default=True,
     help="How many problems the text report lists (all are counted).",
 )
-def validate(directory: str | None, fmt: str, max_errors: int) -> None:
+@click.option(
+    "--schemas",
+    is_flag=True,
+    help="Also check every record against the published JSON Schemas (slower; the models "
+    "already enforce what they state).",
+)
+def validate(directory: str | None, fmt: str, max_errors: int, schemas: bool) -> None:
     """Check a release DIRECTORY (default: the packaged release); exit 1 if it has problems."""
     from newsfacts.checks import validate as run_validate
 
-    report = run_validate(_release(directory))
+    report = run_validate(_release(directory), schemas=schemas)
     if fmt == "json":
         _emit_json(report.to_dict())
     else:

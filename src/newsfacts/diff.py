@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsfacts.io import TABLES
+from newsfacts.models import TABLES
 
 __all__ = ["Change", "ReleaseDiff", "diff_releases"]
 

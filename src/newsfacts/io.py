@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
-from newsfacts.models import Article, Entity, Fact, FileEntry, Manifest, Source
+from newsfacts.models import MODELS, TABLES, FileEntry, Manifest
 
 __all__ = [
     "MANIFEST",
@@ -37,14 +37,6 @@ __all__ = [
     "write_release",
 ]
 
-#: The tables of a release, in the order they are written and reported.
-TABLES: tuple[str, ...] = ("sources", "articles", "facts", "entities")
-MODELS: dict[str, type[BaseModel]] = {
-    "sources": Source,
-    "articles": Article,
-    "facts": Fact,
-    "entities": Entity,
-}
 MANIFEST = "manifest.json"
 DATAPACKAGE = "datapackage.json"
 CROISSANT = "croissant.json"

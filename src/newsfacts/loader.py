@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from newsfacts.io import MODELS, TABLES
-from newsfacts.models import Article, Entity, Fact, Source
+from newsfacts.models import MODELS, TABLES, Article, Entity, Fact, Source
 from newsfacts.resources import release_dir
 
 if TYPE_CHECKING:
@@ -58,7 +57,7 @@ class Dataset:
             raise KeyError(f"no table {name!r}; the tables are {', '.join(TABLES)}")
         import pyarrow.parquet as pq
 
-        return pq.read_table(self.path / f"{name}.parquet")
+        return pq.ParquetFile(self.path / f"{name}.parquet").read()
 
     def to_pandas(self, name: str) -> Any:
         """The table ``name`` as a pandas DataFrame (needs ``newsfacts[pandas]``)."""

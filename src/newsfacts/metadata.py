@@ -20,8 +20,7 @@ from typing import Annotated, Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 
 from newsfacts._version import RELEASE_DATE
-from newsfacts.io import MODELS, TABLES
-from newsfacts.models import Manifest
+from newsfacts.models import MODELS, TABLES, Manifest
 
 __all__ = ["croissant", "datapackage", "metadata_json"]
 

@@ -442,6 +442,16 @@ class Manifest(Record):
     files: list[FileEntry] = Field(description="Every data file of the release.")
 
 
+#: The tables of a release, in the order they are written and reported, and their models.
+TABLES: tuple[str, ...] = ("sources", "articles", "facts", "entities")
+MODELS: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "articles": Article,
+    "facts": Fact,
+    "entities": Entity,
+}
+
+
 def model_schema_extra(model: type[BaseModel]) -> dict[str, Any]:
     """Conditions the JSON Schema adds to a model beyond its fields (facts by kind)."""
     if model is not Fact:

@@ -97,8 +97,6 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import NamedTuple
 
-import cn2an  # type: ignore[import-untyped,unused-ignore]
-
 __all__ = ["QUALIFIERS", "UNITS", "Quantity", "read_quantity"]
 
 UNITS: frozenset[str] = frozenset(
@@ -456,6 +454,8 @@ def _chinese_integer(run: str) -> Decimal | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            import cn2an  # imported on first use: it takes longer to import than to run
+
             result = cn2an.cn2an(run, "normal")
     except (ValueError, KeyError, IndexError):
         return None

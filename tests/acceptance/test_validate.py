@@ -275,3 +275,28 @@ def test_qualifier_that_its_value_text_does_not_state(release_copy: Path) -> Non
     assert report.problems[0].message == (
         "$.qualifier is exact but $.value_text '超2500家' reads as more_than"
     )
+
+
+def test_schemas_option_reports_what_the_published_schema_rejects(
+    release_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Models and schemas agree (see the property tests), so plant a drift: a published fact
+    # schema stricter than the model, as a stale schemas/ folder would be.
+    from jsonschema import Draft202012Validator
+
+    import newsfacts.checks as checks
+    from newsfacts.schemas import json_schema
+
+    strict = json_schema("fact")
+    strict["properties"]["subject"]["maxLength"] = 3
+    real = checks._schema_validator
+
+    def validator(name: str) -> Draft202012Validator:
+        return Draft202012Validator(strict) if name == "fact" else real(name)
+
+    monkeypatch.setattr(checks, "_schema_validator", validator)
+    assert validate(release_copy).problems == []  # off by default
+    found = located(validate(release_copy, schemas=True))
+    line = line_of(release_copy, "facts", FACT)
+    assert ("schema-rejected", "facts.jsonl", line, FACT, "$.subject") in found
+    assert {p[0] for p in found} == {"schema-rejected"}

@@ -19,6 +19,7 @@ def test_public_names_are_pinned() -> None:
         "Span",
         "__version__",
         "load",
+        "read_quantity",
         "validate",
     ]
     for name in newsfacts.__all__:
