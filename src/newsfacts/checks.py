@@ -12,8 +12,10 @@ import functools
 import hashlib
 import json
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -49,15 +51,25 @@ _TYPE_ERRORS = ("_type", "_parsing", "int_from_float", "model_attributes_type")
 
 @dataclass
 class Row:
-    """A record as read: where it stands and what it holds."""
+    """A record as read: where it stands, its JSON text or object, and its model if valid."""
 
     file: str
     line: int
-    data: dict[str, Any]
+    raw: dict[str, Any] | bytes
     model: BaseModel | None = None
 
     @property
+    def data(self) -> dict[str, Any]:
+        """The record as a JSON object (parsed on first use)."""
+        if isinstance(self.raw, bytes):
+            self.raw = json.loads(self.raw)
+        assert isinstance(self.raw, dict)
+        return self.raw
+
+    @property
     def record_id(self) -> str | None:
+        if self.model is not None:
+            return str(self.model.id)  # type: ignore[attr-defined]
         value = self.data.get("id")
         return value if isinstance(value, str) else None
 
@@ -138,13 +150,23 @@ def _no_constants(token: str) -> float:
     raise ValueError(f"{token} is not a JSON number")
 
 
-def read_jsonl(path: Path, name: str, report: Report) -> tuple[list[Row], int]:
+def read_jsonl(
+    path: Path, name: str, report: Report, model: type[BaseModel] | None = None
+) -> tuple[list[Row], int]:
     """Parse a JSONL file into rows of objects, reporting every line that is not one.
 
+    With ``model``, each line is first validated straight from its JSON text (the fast path
+    for good lines); a line that fails is parsed again to say exactly what is wrong with it.
     Returns the rows and the number of lines (records, readable or not)."""
     rows = []
     number = 0
     for number, line, cut in _read_lines(path, name, report):
+        if model is not None:
+            try:
+                rows.append(Row(name, number, line, model.model_validate_json(line)))
+                continue
+            except ValidationError:
+                pass  # explained below, from the parsed object
         try:
             text = line.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -188,9 +210,38 @@ def read_parquet(path: Path, name: str, report: Report) -> list[Row] | None:
     return [Row(name, i, data) for i, data in enumerate(table.to_pylist(), 1)]
 
 
+def _parquet_rows_if_equal(path: Path, table: str, jsonl_path: Path) -> int | None:
+    """The Parquet copy's row count if it holds exactly the JSONL's records, compared as Arrow
+    tables (the JSONL read by Arrow's own reader); None if they differ or either cannot be read,
+    and the row-by-row path then explains."""
+    import pyarrow.json as pj
+
+    from newsfacts.io import arrow_schema
+
+    schema = arrow_schema(MODELS[table])
+    try:
+        found = pq.ParquetFile(path).read()
+        expected = pj.read_json(
+            jsonl_path,
+            read_options=pj.ReadOptions(block_size=1 << 24),
+            parse_options=pj.ParseOptions(
+                explicit_schema=schema, unexpected_field_behavior="error"
+            ),
+        )
+    except Exception:  # pyarrow raises many types for broken input
+        return None
+    try:  # the same layout: Parquet names list items "element", Arrow's JSON reader "item"
+        same = found.cast(schema).equals(expected.cast(schema))
+    except Exception:
+        return None
+    return int(found.num_rows) if same else None
+
+
 def _validate_models(rows: list[Row], table: str, report: Report) -> None:
     model = MODELS[table]
     for row in rows:
+        if row.model is not None:
+            continue  # validated as it was read
         try:
             row.model = model.model_validate(row.data)
         except ValidationError as exc:
@@ -352,6 +403,32 @@ def _check_article(report: Report, row: Row, art: Article, index: Index) -> None
             _check_span(report, row, f"$.flags[{i}].span", flag.span, art.text)
 
 
+#: The plainest printed quantities (Arabic number, optional 万/亿/万亿, one common unit or
+#: classifier) read without the full reader; a property test holds them to read_quantity.
+_PLAIN = re.compile(
+    r"(?P<number>[0-9]{1,12}(?:\.[0-9]{1,6})?)(?P<scale>万亿|亿|万)?"
+    r"(?:%|个百分点|元|家|个|户|支|场|人次|人|平方公里|件|所|名|条|项|次)"
+)
+_SCALES = {None: 1, "万": 10**4, "亿": 10**8, "万亿": 10**12}
+
+
+@dataclass(frozen=True)
+class _Reading:
+    value: float | None
+    qualifier: str
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _read_quantity(text: str) -> _Reading | None:
+    """What a value_text reads as: value and qualifier (the plain forms directly)."""
+    plain = _PLAIN.fullmatch(text)
+    if plain:
+        scale = _SCALES[plain.group("scale")]
+        return _Reading(float(Decimal(plain.group("number")) * scale), "exact")
+    reading = read_quantity(text)
+    return None if reading is None else _Reading(reading.value, reading.qualifier)
+
+
 def _check_fact(report: Report, row: Row, fact: Fact, index: Index) -> None:
     _ref(report, row, "$.article_id", fact.article_id, index)
     _ref(report, row, "$.subject_entity", fact.subject_entity, index)
@@ -371,7 +448,7 @@ def _check_fact(report: Report, row: Row, fact: Fact, index: Index) -> None:
                 field="$.value_text",
             )
         elif fact.value is not None:
-            reading = read_quantity(fact.value_text)
+            reading = _read_quantity(fact.value_text)
             read = None if reading is None else reading.value
             if read is None or not math.isclose(read, fact.value, rel_tol=1e-9):
                 report.add(
@@ -561,7 +638,7 @@ def validate(path: str | Path, *, schemas: bool = False) -> Report:
             continue
         if (root / name).stat().st_size == 0:
             report.add("file-empty", f"{name} holds no records", file=name)
-        rows, lines = read_jsonl(root / name, name, report)
+        rows, lines = read_jsonl(root / name, name, report, MODELS[table])
         _validate_models(rows, table, report)
         if schemas:
             _validate_schemas(rows, table, report)
@@ -582,11 +659,17 @@ def validate(path: str | Path, *, schemas: bool = False) -> Report:
         if not (root / name).is_file():
             report.add("file-missing", f"the release has no {name}", file=name)
             continue
+        jsonl = tables[table]
+        if len(jsonl) == counts.get(f"{table}.jsonl") and all(r.model for r in jsonl):
+            same = _parquet_rows_if_equal(root / name, table, root / f"{table}.jsonl")
+            if same is not None:
+                counts[name] = same  # the same records as the JSONL: checked already
+                continue
         rows_pq = read_parquet(root / name, name, report)
         if rows_pq is None:
             continue
         _validate_models(rows_pq, table, report)
         counts[name] = len(rows_pq)
-        _check_formats(report, table, tables[table], rows_pq)
+        _check_formats(report, table, jsonl, rows_pq)
     _check_manifest(report, root, counts)
     return report

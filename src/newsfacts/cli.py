@@ -154,6 +154,22 @@ def show(record_id: str, release: str | None) -> None:
 
 
 @main.command()
+@click.option("--articles", type=click.IntRange(min=1), required=True, help="How many articles.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same release.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option(
+    "--per-page", type=click.IntRange(1, 99), default=10, show_default=True, help="Articles a page."
+)
+def synth(articles: int, seed: int, out: Path, per_page: int) -> None:
+    """Write a valid synthetic release of ARTICLES articles (for tests and benchmarks)."""
+    from newsfacts.synth import write_synth
+
+    manifest = write_synth(articles, seed, out, per_page=per_page)
+    rows = {f.table: f.rows for f in manifest.files}
+    click.echo(f"wrote {out}: " + ", ".join(f"{n} {t}" for t, n in rows.items()))
+
+
+@main.command()
 @click.argument("old", type=click.Path(exists=True, file_okay=False))
 @click.argument("new", type=click.Path(exists=True, file_okay=False))
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)

@@ -157,21 +157,81 @@ def write_tables(
     return entries
 
 
+class ReleaseWriter:
+    """Write a release table by table, batch by batch, into a temporary folder that replaces
+    the target when the writer closes without error (``with ReleaseWriter(out, version=...)``).
+
+    JSONL lines are appended as records arrive; each batch becomes a Parquet row group, so a
+    release of any size is written in the memory of one batch.
+    """
+
+    def __init__(self, target: Path, *, version: str) -> None:
+        self.target = Path(target)
+        self.version = version
+        self.manifest: Manifest | None = None
+        self._rows = dict.fromkeys(TABLES, 0)
+
+    def __enter__(self) -> ReleaseWriter:
+        self._context = atomic_directory(self.target)
+        self.folder = self._context.__enter__()
+        self._jsonl = {
+            name: (self.folder / f"{name}.jsonl").open("w", encoding="utf-8", newline="\n")
+            for name in TABLES
+        }
+        self._parquet = {
+            name: pq.ParquetWriter(
+                self.folder / f"{name}.parquet", arrow_schema(MODELS[name]), **PARQUET_OPTIONS
+            )
+            for name in TABLES
+        }
+        return self
+
+    def add(self, tables: Mapping[str, Sequence[BaseModel]]) -> None:
+        """Append a batch of records of each table."""
+        for name in TABLES:
+            records = tables.get(name, ())
+            if not records:
+                continue
+            handle = self._jsonl[name]
+            for record in records:
+                handle.write(dump_line(record) + "\n")
+            self._parquet[name].write_table(records_to_table(records, MODELS[name]))
+            self._rows[name] += len(records)
+
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
+        for handle in self._jsonl.values():
+            handle.close()
+        for writer in self._parquet.values():
+            writer.close()
+        if error is None:
+            entries = [
+                file_entry(self.folder / f"{name}.{fmt}", self.folder, name, self._rows[name])
+                for name in TABLES
+                for fmt in ("jsonl", "parquet")
+            ]
+            self.manifest = Manifest(
+                name="newsfacts", version=self.version, files=sorted(entries, key=lambda e: e.path)
+            )
+            _write_metadata(self.folder, self.manifest)
+        self._context.__exit__(type(error) if error else None, error, None)
+
+
+def _write_metadata(folder: Path, manifest: Manifest) -> None:
+    from newsfacts.metadata import croissant, datapackage, metadata_json
+
+    (folder / MANIFEST).write_text(manifest_json(manifest), encoding="utf-8")
+    (folder / DATAPACKAGE).write_text(metadata_json(datapackage(manifest)), encoding="utf-8")
+    (folder / CROISSANT).write_text(metadata_json(croissant(manifest)), encoding="utf-8")
+
+
 def write_release(
     tables: Mapping[str, Sequence[BaseModel]], target: Path, *, version: str
 ) -> Manifest:
-    """Write a complete release (JSONL, Parquet, manifest) to ``target``, atomically."""
-    with atomic_directory(target) as tmp:
-        entries = write_tables(tables, tmp, ("jsonl", "parquet"))
-        manifest = Manifest(
-            name="newsfacts", version=version, files=sorted(entries, key=lambda e: e.path)
-        )
-        (tmp / MANIFEST).write_text(manifest_json(manifest), encoding="utf-8")
-        from newsfacts.metadata import croissant, datapackage, metadata_json
-
-        (tmp / DATAPACKAGE).write_text(metadata_json(datapackage(manifest)), encoding="utf-8")
-        (tmp / CROISSANT).write_text(metadata_json(croissant(manifest)), encoding="utf-8")
-    return manifest
+    """Write a complete release (JSONL, Parquet, manifest, metadata) to ``target``, atomically."""
+    with ReleaseWriter(target, version=version) as writer:
+        writer.add(tables)
+    assert writer.manifest is not None
+    return writer.manifest
 
 
 def _csv_cell(value: Any) -> str:

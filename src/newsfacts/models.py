@@ -356,24 +356,20 @@ class Fact(Record):
 
     @model_validator(mode="after")
     def _by_kind(self) -> Fact:
-        required = KIND_REQUIRED[self.kind]
-        missing = [name for name in required if getattr(self, name) in (None, [])]
+        fields = self.__dict__
+        missing = [name for name in KIND_REQUIRED[self.kind] if fields[name] in (None, [])]
         if missing:
             raise PydanticCustomError(
                 "kind_fields",
                 "a {kind} fact needs {fields}",
                 {"kind": self.kind, "fields": ", ".join(missing)},
             )
-        foreign = [
-            name
-            for name in KIND_FIELDS_ALL - KIND_ALLOWED[self.kind]
-            if getattr(self, name) not in (None, [])
-        ]
+        foreign = [name for name in KIND_FORBIDDEN[self.kind] if fields[name] not in (None, [])]
         if foreign:
             raise PydanticCustomError(
                 "kind_fields",
                 "a {kind} fact has no {fields}",
-                {"kind": self.kind, "fields": ", ".join(sorted(foreign))},
+                {"kind": self.kind, "fields": ", ".join(foreign)},
             )
         return self
 
@@ -401,6 +397,10 @@ KIND_ALLOWED: dict[str, set[str]] = {
     "event": _EVENT,
     "relation": _RELATION,
     "derived": _DERIVED,
+}
+#: Fields that must be null (or empty) in a fact of each kind, in a stable order.
+KIND_FORBIDDEN: dict[str, tuple[str, ...]] = {
+    kind: tuple(sorted(KIND_FIELDS_ALL - allowed)) for kind, allowed in KIND_ALLOWED.items()
 }
 KIND_REQUIRED: dict[str, tuple[str, ...]] = {
     "quantity": ("value", "unit", "value_text", "qualifier"),

@@ -16,13 +16,25 @@ import hashlib
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from newsfacts.build import Tables
-from newsfacts.models import Article, Edit, Entity, Fact, Mention, Section, Segment, Source
+from newsfacts.io import ReleaseWriter
+from newsfacts.models import (
+    Article,
+    Edit,
+    Entity,
+    Fact,
+    Manifest,
+    Mention,
+    Section,
+    Segment,
+    Source,
+)
 from newsfacts.spans import make_span
 
-__all__ = ["synth_tables"]
+__all__ = ["synth_pages", "synth_tables", "write_synth"]
 
 PLACES = ["太原市", "大同市", "长治市", "晋中市", "运城市", "临汾市", "吕梁市", "忻州市", "阳泉市"]
 DISTRICTS = ["小店区", "迎泽区", "杏花岭区", "尖草坪区", "万柏林区", "晋源区", "清徐县", "阳曲县"]
@@ -256,18 +268,20 @@ def _pages(n_articles: int, per_page: int) -> Iterator[int]:
         n_articles -= per_page
 
 
-def synth_tables(n_articles: int, rng: random.Random, *, per_page: int = 10) -> Tables:
-    """A valid release of ``n_articles`` articles, deterministic for ``rng``'s state."""
-    tables = Tables()
-    registry: dict[str, tuple[str, str]] = {}
-    mentions: dict[str, list[Mention]] = {}
+def synth_pages(n_articles: int, rng: random.Random, *, per_page: int = 10) -> Iterator[Tables]:
+    """The release of ``n_articles`` articles page by page: each page's source, articles,
+    facts and entities (entities are scoped to their page, so memory stays flat)."""
+    seen: set[str] = set()
     for count in _pages(n_articles, per_page):
+        registry: dict[str, tuple[str, str]] = {}
         drafts = [_write_article(rng, registry) for _ in range(count)]
         page, edits, starts = _page(drafts, rng)
         sha = hashlib.sha256(page.encode("utf-8")).hexdigest()
         source_id = f"s-{sha[:8]}"
-        if any(s.id == source_id for s in tables.sources):
+        if source_id in seen:
             continue  # the same page twice: keep the first
+        seen.add(source_id)
+        tables = Tables()
         tables.sources.append(
             Source(
                 id=source_id,
@@ -284,30 +298,49 @@ def synth_tables(n_articles: int, rng: random.Random, *, per_page: int = 10) -> 
                 notes="Synthetic page made by newsfacts.synth for tests and benchmarks.",
             )
         )
+        mentions: dict[str, list[Mention]] = {}
         for number, (draft, mine, start) in enumerate(zip(drafts, edits, starts), 1):
             _emit(tables, mentions, draft, mine, start, source_id, number)
-    for name, (kind, place) in sorted(registry.items()):
-        if name not in mentions:
-            continue
-        tables.entities.append(
-            Entity(
-                id=_entity_id(name),
-                type=kind,  # type: ignore[arg-type]
-                name=name,
-                aliases=[],
-                mentions=mentions[name],
-                posts=[],
-                parent=None,
-                description=f"合成实体({place})",
-            )
-        )
+        for name, (kind, place) in sorted(registry.items()):
+            if name in mentions:
+                tables.entities.append(
+                    Entity(
+                        id=_entity_id(source_id, name),
+                        type=kind,  # type: ignore[arg-type]
+                        name=name,
+                        aliases=[],
+                        mentions=mentions[name],
+                        posts=[],
+                        parent=None,
+                        description=f"合成实体({place})",
+                    )
+                )
+        yield tables
+
+
+def synth_tables(n_articles: int, rng: random.Random, *, per_page: int = 10) -> Tables:
+    """A valid release of ``n_articles`` articles, deterministic for ``rng``'s state."""
+    tables = Tables()
+    for page in synth_pages(n_articles, rng, per_page=per_page):
+        for name, records in page.as_dict().items():
+            getattr(tables, name).extend(records)
     for records in tables.as_dict().values():
         records.sort(key=lambda r: r.id)
     return tables
 
 
-def _entity_id(name: str) -> str:
-    return f"e-{hashlib.sha256(name.encode()).hexdigest()[:12]}"
+def write_synth(n_articles: int, seed: int, out: Path, *, per_page: int = 10) -> Manifest:
+    """Write a synthetic release of ``n_articles`` to ``out``, streaming, atomically."""
+    rng = random.Random(seed)
+    with ReleaseWriter(out, version="0.0.0") as writer:
+        for page in synth_pages(n_articles, rng, per_page=per_page):
+            writer.add(page.as_dict())
+    assert writer.manifest is not None
+    return writer.manifest
+
+
+def _entity_id(source_id: str, name: str) -> str:
+    return f"e-{source_id[2:]}-{hashlib.sha256(name.encode()).hexdigest()[:10]}"
 
 
 def _emit(
@@ -354,7 +387,7 @@ def _emit(
         body.update({k: v for k, v in spec.items() if k != "span"})
         for key in ("subject_entity", "object_entity"):
             if body.get(key):
-                body[key] = _entity_id(body[key])
+                body[key] = _entity_id(source_id, body[key])
         body["inputs"] = [fact_ids[i] for i in spec.get("inputs", [])]
         body.update(id=fact_id, article_id=article_id, evidence=make_span(text, *spec["span"]))
         tables.facts.append(Fact.model_validate(body))
