@@ -68,7 +68,7 @@ EntityType = Literal["person", "organization", "location", "work", "event", "pro
 Qualifier = Literal[
     "exact", "approximately", "more_than", "at_least", "less_than", "at_most", "range"
 ]
-#: Units: the codes of newsfacts.numbers.UNITS, and per_10000_people for densities.
+#: Units of quantities (newsfacts.numbers reads all of them but per_10000_people).
 Unit = Literal[
     "dimensionless",
     "count",

@@ -95,54 +95,18 @@ import re
 import warnings
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, get_args
+
+from newsfacts.models import Qualifier, Unit
 
 __all__ = ["QUALIFIERS", "UNITS", "Quantity", "read_quantity"]
 
-UNITS: frozenset[str] = frozenset(
-    {
-        "dimensionless",
-        "count",
-        "ordinal",
-        "times",
-        "person_time",
-        "percent",
-        "percentage_point",
-        "permille",
-        "fold",
-        "CNY",
-        "USD",
-        "HKD",
-        "EUR",
-        "JPY",
-        "GBP",
-        "metre",
-        "km",
-        "m2",
-        "km2",
-        "mu",
-        "hectare",
-        "kg",
-        "tonne",
-        "kW",
-        "MW",
-        "GW",
-        "kWh",
-        "PFLOPS",
-        "EFLOPS",
-        "year",
-        "calendar_year",
-        "month",
-        "calendar_month",
-        "day",
-        "hour",
-        "age_years",
-    }
-)
+#: The units a reading can have: the fact vocabulary of the models, but for the densities
+#: (per_10000_people), which curators derive from the sentence, not from one printed number.
+UNITS: frozenset[str] = frozenset(get_args(Unit)) - {"per_10000_people"}
 
-QUALIFIERS: frozenset[str] = frozenset(
-    {"exact", "approximately", "more_than", "at_least", "less_than", "at_most", "range"}
-)
+#: The qualifiers a reading can have: the fact vocabulary of the models.
+QUALIFIERS: frozenset[str] = frozenset(get_args(Qualifier))
 
 
 @dataclass(frozen=True)

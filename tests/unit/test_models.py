@@ -77,12 +77,3 @@ def test_malformed_id_is_rejected() -> None:
 def test_span_length_must_match_exact() -> None:
     with pytest.raises(ValidationError, match="end - start"):
         Fact.model_validate(quantity(evidence={**SPAN, "end": 3}))
-
-
-def test_fact_units_cover_every_unit_the_number_reader_returns() -> None:
-    from typing import get_args
-
-    from newsfacts.models import Unit
-    from newsfacts.numbers import UNITS
-
-    assert set(UNITS) <= set(get_args(Unit))

@@ -1,0 +1,181 @@
+"""Validate a synthetic release at archive scale and compare, side by side in one run, with
+what just reading it costs and with general-purpose validators. Figures are printed, never
+asserted.
+
+    python benchmarks/bench_scale.py --articles 100000 --seed 1
+
+Each measurement runs in a fresh process, so its time includes start-up and its peak memory
+(max RSS) is its own. jsonschema and frictionless are timed on a sample of records (they take
+minutes on the full release) and their rate is extrapolated; the table says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TABLES = ("sources", "articles", "facts", "entities")
+
+TASKS = {
+    "newsfacts validate": """
+import newsfacts
+report = newsfacts.validate(ROOT)
+assert report.valid, report.to_text(5)
+RECORDS = report.records
+""",
+    "pyarrow read (JSONL + Parquet)": """
+import pyarrow.json as pj, pyarrow.parquet as pq
+RECORDS = 0
+for t in TABLES:
+    n = pj.read_json(ROOT / f"{t}.jsonl", read_options=pj.ReadOptions(block_size=1 << 24)).num_rows
+    assert pq.ParquetFile(ROOT / f"{t}.parquet").read().num_rows == n
+    RECORDS += n
+""",
+    "jsonschema (Draft 2020-12, sample)": """
+from jsonschema import Draft202012Validator
+from newsfacts.schemas import TABLE_SCHEMAS, json_schema
+RECORDS = 0
+for t in TABLES:
+    validator = Draft202012Validator(json_schema(TABLE_SCHEMAS[t]))
+    with (ROOT / f"{t}.jsonl").open(encoding="utf-8") as handle:
+        for i, line in enumerate(handle):
+            if i == SAMPLE:
+                break
+            assert not list(validator.iter_errors(json.loads(line)))
+            RECORDS += 1
+""",
+    "frictionless (CSV export, sample)": """
+import csv, shutil
+from frictionless import Resource
+csv.field_size_limit(1 << 30)
+out = Path(tempfile.mkdtemp())
+RECORDS = 0
+for t in TABLES:
+    with (ROOT.parent / "csv" / f"{t}.csv").open(encoding="utf-8", newline="") as a, (
+        out / f"{t}.csv"
+    ).open("w", encoding="utf-8", newline="") as b:
+        reader, writer = csv.reader(a), csv.writer(b, lineterminator="\\n")
+        writer.writerow(next(reader))
+        for i, row in enumerate(reader):
+            if i == SAMPLE:
+                break
+            writer.writerow(row)
+            RECORDS += 1
+    report = Resource(path=f"{t}.csv", basepath=str(out)).validate()
+    assert report.valid, report.flatten(["type", "message"])[:3]
+shutil.rmtree(out)
+""",
+}
+
+RUNNER = """
+import json, resource, sys, tempfile, time
+from pathlib import Path
+ROOT = Path(sys.argv[1]); SAMPLE = int(sys.argv[2]); TABLES = {tables!r}
+start = time.perf_counter()
+{body}
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({{"seconds": seconds, "records": RECORDS, "peak_mb": peak / 1024}}))
+"""
+
+
+def measure(name: str, root: Path, sample: int) -> dict[str, float]:
+    code = RUNNER.format(tables=TABLES, body=TASKS[name])
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(root), str(sample)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{name} failed:\n{done.stderr[-2000:]}")
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workdir", type=Path, default=None, help="Keep the release here.")
+    parser.add_argument(
+        "--sample", type=int, default=2000, help="Records a table for the slow tools."
+    )
+    parser.add_argument("--skip", action="append", default=[], help="A tool to leave out.")
+    args = parser.parse_args()
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="newsfacts-bench-"))
+    root = work / "release"
+    started = time.perf_counter()
+    if not (root / "manifest.json").exists():
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "newsfacts",
+                "synth",
+                "--articles",
+                str(args.articles),
+                "--seed",
+                str(args.seed),
+                "--out",
+                str(root),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    synth_seconds = time.perf_counter() - started
+    if not (work / "csv").exists() and "frictionless" not in " ".join(args.skip):
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "newsfacts",
+                "export",
+                "--format",
+                "csv",
+                "--out",
+                str(work / "csv"),
+                "--release",
+                str(root),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    rows = {f["table"]: f["rows"] for f in manifest["files"] if f["format"] == "jsonl"}
+    total = sum(rows.values())
+    size = sum(f["bytes"] for f in manifest["files"])
+    print(
+        f"release: {args.articles} articles, seed {args.seed}: "
+        + ", ".join(f"{n} {t}" for t, n in rows.items())
+        + f" ({total} records, {size / 2**20:.0f} MiB), synthesised in {synth_seconds:.1f} s"
+    )
+    print()
+    print("| tool | records | seconds | records/s | peak MiB |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    rates = {}
+    for name in TASKS:
+        if any(skip in name for skip in args.skip):
+            continue
+        result = measure(name, root, args.sample)
+        rate = result["records"] / result["seconds"]
+        rates[name] = rate
+        print(
+            f"| {name} | {int(result['records'])} | {result['seconds']:.2f} | {rate:,.0f} | "
+            f"{result['peak_mb']:.0f} |"
+        )
+    ours = rates.get("newsfacts validate")
+    if ours:
+        print()
+        for name, rate in rates.items():
+            if name != "newsfacts validate":
+                print(f"newsfacts validate / {name}: {ours / rate:.2f}x the records per second")
+
+
+if __name__ == "__main__":
+    main()
