@@ -11,6 +11,7 @@ numbers, ``+ - * /``, unary minus and parentheses; nothing else is evaluated.
 from __future__ import annotations
 
 import ast
+import functools
 import operator
 import string
 from collections.abc import Callable, Sequence
@@ -36,13 +37,18 @@ def variables(count: int) -> list[str]:
     return list(string.ascii_lowercase[:count])
 
 
+@functools.lru_cache(maxsize=4096)
+def _parse(formula: str) -> ast.Expression:
+    try:
+        return ast.parse(formula, mode="eval")
+    except SyntaxError as exc:
+        raise FormulaError(f"{formula!r} is not a formula: {exc.msg}") from None
+
+
 def evaluate(formula: str, values: Sequence[float]) -> float:
     """The value of ``formula`` with ``a, b, ...`` bound to ``values``."""
     names = dict(zip(variables(len(values)), values))
-    try:
-        tree = ast.parse(formula, mode="eval")
-    except SyntaxError as exc:
-        raise FormulaError(f"{formula!r} is not a formula: {exc.msg}") from None
+    tree = _parse(formula)
 
     def walk(node: ast.AST) -> float:
         if isinstance(node, ast.Expression):

@@ -56,3 +56,27 @@ def test_invalid_case(case: str, tmp_path: Path) -> None:
         (release / name).unlink()
     found = [[p.type, p.file, p.line, p.record_id, p.field] for p in validate(release).problems]
     assert sorted(found, key=str) == sorted(expected["problems"], key=str)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_fast_and_row_paths_report_the_same(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """validate reads a clean-parsing release with whole-column checks and explains flagged
+    records row by row; with the fast path switched off, every record goes row by row. Both
+    must find exactly the same problems."""
+    import newsfacts.scan
+
+    folder = FIXTURES / "invalid" / case
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    release = tmp_path / "release"
+    shutil.copytree(VALID, release)
+    for path in folder.iterdir():
+        if path.name != "expected.json":
+            shutil.copy(path, release / path.name)
+    for name in expected["removed"]:
+        (release / name).unlink()
+    fast = sorted(map(str, validate(release).problems))
+    monkeypatch.setattr(newsfacts.scan, "scan", lambda root: None)
+    slow = sorted(map(str, validate(release).problems))
+    assert fast == slow
