@@ -23,7 +23,8 @@ import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args, get_origin
+from types import SimpleNamespace
+from typing import Annotated, Any, Literal, cast, get_args, get_origin
 
 import numpy as np
 import pyarrow as pa
@@ -368,11 +369,11 @@ def _check_articles(table: pa.Table, sources: dict[str, str], flagged: set[int])
         if source is None:
             continue  # a dangling source is flagged already
         edits = columns["edits"][i]
-        try:
+        try:  # assemble reads only start, end, before and after: plain namespaces will do
             built = assemble(
                 source,
-                [Segment.model_construct(**s) for s in columns["segments"][i]],
-                [Edit.model_construct(**e) for e in edits],
+                [cast(Segment, SimpleNamespace(**s)) for s in columns["segments"][i]],
+                [cast(Edit, SimpleNamespace(**e)) for e in edits],
             ).text
         except AssemblyError:
             flagged.add(i)
