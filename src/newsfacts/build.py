@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from newsfacts._version import __version__
+from newsfacts.curated import CuratedArticle, CuratedEntities, CuratedSource, shape_errors
 from newsfacts.io import write_release
 from newsfacts.models import Article, Edit, Element, Entity, Fact, Section, Segment, Source
 from newsfacts.spans import Assembled, AssemblyError, QuoteError, assemble, find_quote, make_span
@@ -87,6 +88,13 @@ class _Problems:
                 self.add(path, f"{what}: {loc}: {err['msg']}")
             return None
 
+    def shape(self, path: Path, model: type[BaseModel], data: dict[str, Any]) -> bool:
+        """Whether a curated file is shaped as it should be; its problems are recorded."""
+        errors = shape_errors(model, data)
+        for error in errors:
+            self.add(path, error)
+        return not errors
+
     def quote(
         self, path: Path, what: str, text: str, quote: str, **kw: Any
     ) -> list[tuple[int, int]]:
@@ -114,7 +122,7 @@ def _sha256(data: bytes) -> str:
 def _source(folder: Path, sources_dir: Path, problems: _Problems) -> tuple[Source | None, str]:
     path = folder / "source.toml"
     meta = _load_toml(path, problems)
-    if not meta:
+    if not meta or not problems.shape(path, CuratedSource, meta):
         return None, ""
     raw_path = sources_dir / str(meta.get("file", ""))
     try:
@@ -293,8 +301,11 @@ def _article(
 def _entities(
     path: Path, problems: _Problems, texts: dict[str, str], failed: set[str]
 ) -> list[Entity]:
-    entities = []
-    for i, spec in enumerate(_load_toml(path, problems).get("entities", [])):
+    entities: list[Entity] = []
+    data = _load_toml(path, problems)
+    if not problems.shape(path, CuratedEntities, data):
+        return entities
+    for i, spec in enumerate(data.get("entities", [])):
         what = f"entities[{i}] (id {spec.get('id')})"
         mentions = []
         for j, m in enumerate(spec.get("mentions", [])):
@@ -337,23 +348,25 @@ def build_tables(dataset_dir: Path) -> Tables:
         raise BuildError([f"{curated}: no curated folder"])
     for folder in sorted(p for p in curated.glob("s-*") if p.is_dir()):
         source, raw = _source(folder, dataset_dir / "sources", problems)
-        if source is None:
-            continue
-        tables.sources.append(source)
         for path in sorted(folder.glob("a*.toml")):
-            cur = _load_toml(path, problems)
-            if not cur:
-                continue
-            article, facts = _article(path, cur, source.id, raw, problems)
+            # the id an article file stands for, even if the file or its source does not build
+            article_id = f"a-{folder.name[2:]}-{path.stem[1:]}"
+            cur = _load_toml(path, problems) if source is not None else {}
+            article: Article | None = None
+            facts: list[Fact] = []
+            if cur and source is not None and problems.shape(path, CuratedArticle, cur):
+                article, facts = _article(path, cur, source.id, raw, problems)
             if article is None:
-                failed.add(f"a-{source.id[2:]}-{int(cur.get('number', 0)):02d}")
-            else:
-                expected = f"a{int(cur.get('number', 0)):02d}.toml"
-                if path.name != expected:
-                    problems.add(path, f"number: the file of article {article.id} is {expected}")
-                tables.articles.append(article)
-                texts[article.id] = article.text
+                failed.add(article_id)
+                continue
+            expected = f"a{int(cur.get('number', 0)):02d}.toml"
+            if path.name != expected:
+                problems.add(path, f"number: the file of article {article.id} is {expected}")
+            tables.articles.append(article)
+            texts[article.id] = article.text
             tables.facts.extend(facts)
+        if source is not None:
+            tables.sources.append(source)
     for path in sorted((curated / "entities").glob("*.toml")):
         tables.entities.extend(_entities(path, problems, texts, failed))
     for name, records in tables.as_dict().items():

@@ -13,6 +13,7 @@ import hashlib
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -504,8 +505,8 @@ def _differs(a: Any, b: Any) -> bool:
 def _check_formats(report: Report, table: str, jsonl: list[Row], parquet: list[Row]) -> None:
     """The Parquet copy holds the same records as the JSONL, compared by id."""
     name = f"{table}.parquet"
-    ids = [row.record_id for row in jsonl]
-    twice = {rid for rid in ids if ids.count(rid) > 1} if len(set(ids)) < len(ids) else set()
+    counted = Counter(row.record_id for row in jsonl)
+    twice = {rid for rid, n in counted.items() if n > 1}
     by_id = {row.record_id: row for row in jsonl if row.model is not None}
     seen = set()
     for p in parquet:
@@ -515,7 +516,7 @@ def _check_formats(report: Report, table: str, jsonl: list[Row], parquet: list[R
         j = by_id.get(p.record_id)
         where = {"file": name, "line": p.line, "record_id": p.record_id}
         if j is None:
-            if not any(row.record_id == p.record_id for row in jsonl):
+            if p.record_id not in counted:
                 report.add("format-mismatch", f"row {p.line} is not in {table}.jsonl", **where)
             continue
         assert j.model is not None
@@ -760,6 +761,7 @@ def validate(path: str | Path, *, schemas: bool = False) -> Report:
             continue
         _validate_models(rows_pq, table, report)
         counts[name] = len(rows_pq)
-        _check_formats(report, table, jsonl, rows_pq)
+        if f"{table}.jsonl" in counts:  # without its JSONL, there is nothing to compare with
+            _check_formats(report, table, jsonl, rows_pq)
     _check_manifest(report, root, counts)
     return report

@@ -18,6 +18,10 @@ def _emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _fail(message: str, code: int = 1) -> None:
     click.echo(f"newsfacts: {message}", err=True)
     sys.exit(code)
@@ -69,13 +73,18 @@ def build(dataset_dir: Path, out: Path | None) -> None:
     """Build the release from raw sources and curated files."""
     from newsfacts.build import BuildError
     from newsfacts.build import build as run_build
+    from newsfacts.io import TargetError
 
     try:
         target = run_build(dataset_dir, out)
     except BuildError as exc:
         for problem in exc.problems:
             click.echo(problem, err=True)
-        _fail(f"build failed: {len(exc.problems)} problems; nothing was written")
+        _fail(f"build failed: {_count(len(exc.problems), 'problem')}; nothing was written")
+    except TargetError as exc:
+        _fail(str(exc), 2)
+    except OSError as exc:
+        _fail(f"cannot write {exc.filename or out}: {exc.strerror or exc}")
     else:
         click.echo(f"built {target}")
 
@@ -114,13 +123,15 @@ def validate(directory: str | None, fmt: str, max_errors: int, schemas: bool) ->
 @click.option("--release", "release", default=None, help="Release to export (default: packaged).")
 def export(fmt: str, out: Path, release: str | None) -> None:
     """Write every table as jsonl, parquet or csv to OUT (atomically: all or nothing)."""
-    from newsfacts.io import TABLES
+    from newsfacts.io import TABLES, TargetError
     from newsfacts.io import export as run_export
 
     ds = _load(release)
     tables = {name: getattr(ds, name) for name in TABLES}
     try:
         paths = run_export(tables, out, fmt, version=ds.version or __version__)
+    except TargetError as exc:
+        _fail(str(exc), 2)
     except OSError as exc:
         _fail(f"cannot write {out}: {exc.strerror or exc}")
     else:
@@ -162,9 +173,17 @@ def show(record_id: str, release: str | None) -> None:
 )
 def synth(articles: int, seed: int, out: Path, per_page: int) -> None:
     """Write a valid synthetic release of ARTICLES articles (for tests and benchmarks)."""
+    from newsfacts.io import TargetError
     from newsfacts.synth import write_synth
 
-    manifest = write_synth(articles, seed, out, per_page=per_page)
+    try:
+        manifest = write_synth(articles, seed, out, per_page=per_page)
+    except TargetError as exc:
+        _fail(str(exc), 2)
+        raise  # unreachable: _fail exits
+    except OSError as exc:
+        _fail(f"cannot write {exc.filename or out}: {exc.strerror or exc}")
+        raise
     rows = {f.table: f.rows for f in manifest.files}
     click.echo(f"wrote {out}: " + ", ".join(f"{n} {t}" for t, n in rows.items()))
 
@@ -175,9 +194,13 @@ def synth(articles: int, seed: int, out: Path, per_page: int) -> None:
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def diff(old: str, new: str, fmt: str) -> None:
     """Records added, removed and changed by id from release OLD to NEW, and the version bump."""
-    from newsfacts.diff import diff_releases
+    from newsfacts.diff import DiffError, diff_releases
 
-    result = diff_releases(old, new)
+    try:
+        result = diff_releases(old, new)
+    except DiffError as exc:
+        _fail(str(exc))
+        raise  # unreachable: _fail exits
     if fmt == "json":
         _emit_json(result.to_dict())
     else:

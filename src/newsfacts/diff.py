@@ -14,7 +14,12 @@ from typing import Any
 
 from newsfacts.models import TABLES
 
-__all__ = ["Change", "ReleaseDiff", "diff_releases"]
+__all__ = ["Change", "DiffError", "ReleaseDiff", "diff_releases"]
+
+
+class DiffError(Exception):
+    """A folder that cannot be compared: not a release, or a line that is not a record."""
+
 
 BUMPS = ("none", "patch", "minor", "major")
 
@@ -68,7 +73,8 @@ class ReleaseDiff:
         }
 
     def to_text(self) -> str:
-        lines = [f"{self.old} -> {self.new}: {self.bump} change"]
+        bump = "no change" if self.bump == "none" else f"{self.bump} change"
+        lines = [f"{self.old} -> {self.new}: {bump}"]
         for table in TABLES:
             added, removed = self.added.get(table, []), self.removed.get(table, [])
             changed = sorted({c.id for c in self.changed if c.table == table})
@@ -96,12 +102,20 @@ def _short(value: Any, width: int = 60) -> str:
 def _records(root: Path, table: str) -> dict[str, dict[str, Any]]:
     path = root / f"{table}.jsonl"
     if not path.is_file():
-        return {}
+        raise DiffError(f"{root} is not a release: it has no {table}.jsonl")
     records = {}
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            records[record["id"]] = record
+    number = 0
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):  # noqa: B007 (named in the error)
+                record = json.loads(line)
+                if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+                    raise ValueError("not a record with an id")
+                records[record["id"]] = record
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DiffError(f"{path}: cannot be read: {exc}") from None
+    except ValueError as exc:
+        raise DiffError(f"{path}:{number}: {exc} (run 'newsfacts validate {root}' first)") from None
     return records
 
 

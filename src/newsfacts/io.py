@@ -30,6 +30,8 @@ __all__ = [
     "MANIFEST",
     "MODELS",
     "TABLES",
+    "ReleaseWriter",
+    "TargetError",
     "arrow_schema",
     "atomic_directory",
     "dump_line",
@@ -107,21 +109,37 @@ def manifest_json(manifest: Manifest) -> str:
     return json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
+class TargetError(Exception):
+    """A folder that a release or an export may not replace."""
+
+
+def _replaceable(target: Path) -> bool:
+    """Only a missing or empty folder, or an earlier release or export, may be replaced."""
+    if not target.exists():
+        return True
+    if not target.is_dir():
+        return False
+    return (target / MANIFEST).is_file() or not any(target.iterdir())
+
+
 @contextmanager
 def atomic_directory(target: Path) -> Iterator[Path]:
     """Yield a fresh temporary directory beside ``target``; on success it replaces ``target``.
 
-    On any error the temporary directory is removed and ``target`` is left as it was.
+    ``target`` must be missing, empty, or an earlier release or export (it holds a
+    manifest.json): any other folder is refused with :class:`TargetError`, so that nothing of a
+    user's is ever deleted. On any error the temporary directory is removed and ``target`` is
+    left as it was.
     """
     target = Path(target)
+    if not _replaceable(target):
+        raise TargetError(f"{target} exists and is not a release: choose a new or empty folder")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; a release is an ordinary folder
+    os.chmod(tmp, 0o755)  # mkdtemp makes it private; a release is an ordinary folder
+    old: Path | None = None
     try:
         yield tmp
-        old = None
         if target.exists():
             old = Path(
                 tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent)
@@ -129,11 +147,13 @@ def atomic_directory(target: Path) -> Iterator[Path]:
             os.rmdir(old)
             os.replace(target, old)
         os.replace(tmp, target)
-        if old is not None:
-            shutil.rmtree(old)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None and old.exists() and not target.exists():
+            os.replace(old, target)  # put the earlier release back
         raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def write_tables(
@@ -199,21 +219,29 @@ class ReleaseWriter:
             self._rows[name] += len(records)
 
     def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
-        for handle in self._jsonl.values():
-            handle.close()
-        for writer in self._parquet.values():
-            writer.close()
+        try:
+            for handle in self._jsonl.values():
+                handle.close()
+            for writer in self._parquet.values():
+                writer.close()
+            if error is None:
+                entries = [
+                    file_entry(self.folder / f"{name}.{fmt}", self.folder, name, self._rows[name])
+                    for name in TABLES
+                    for fmt in ("jsonl", "parquet")
+                ]
+                self.manifest = Manifest(
+                    name="newsfacts",
+                    version=self.version,
+                    files=sorted(entries, key=lambda e: e.path),
+                )
+                _write_metadata(self.folder, self.manifest)
+        except BaseException as exc:
+            error = exc
         if error is None:
-            entries = [
-                file_entry(self.folder / f"{name}.{fmt}", self.folder, name, self._rows[name])
-                for name in TABLES
-                for fmt in ("jsonl", "parquet")
-            ]
-            self.manifest = Manifest(
-                name="newsfacts", version=self.version, files=sorted(entries, key=lambda e: e.path)
-            )
-            _write_metadata(self.folder, self.manifest)
-        self._context.__exit__(type(error) if error else None, error, None)
+            self._context.__exit__(None, None, None)
+        elif not self._context.__exit__(type(error), error, None):
+            raise error
 
 
 def _write_metadata(folder: Path, manifest: Manifest) -> None:

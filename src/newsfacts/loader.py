@@ -97,5 +97,11 @@ def load(path: str | Path | None = None) -> Dataset:
     version = None
     manifest = root / "manifest.json"
     if manifest.is_file():
-        version = json.loads(manifest.read_text(encoding="utf-8")).get("version")
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise LoadError(f"{manifest}: cannot be read: {exc}") from None
+        version = data.get("version") if isinstance(data, dict) else None
+        if not isinstance(version, str):
+            raise LoadError(f"{manifest}: $.version is missing or not a string")
     return Dataset(path=root, version=version, **tables)

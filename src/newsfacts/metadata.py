@@ -224,8 +224,9 @@ def _croissant_field(
 def croissant(manifest: Manifest) -> dict[str, Any]:
     """The Croissant 1.0 description of a release.
 
-    Scalar fields are Croissant fields of their type; nested fields (spans, bylines, mentions,
-    lists) are described as text holding their JSON, which is how a JSONL column reads them.
+    Scalar fields are Croissant fields of their type; lists are repeated fields; nested records
+    (spans, bylines, mentions ...) are fields with subFields, each read from its column with a
+    jsonPath transform.
     """
     files = {f.path: f for f in manifest.files}
     distribution = []

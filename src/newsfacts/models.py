@@ -120,7 +120,10 @@ Measure = Literal[
     "count",
 ]
 
-_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+_DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+_DATE = re.compile(_DATE_PATTERN)
+#: What the JSON Schema states of a date field (check_date also rejects 2025-02-30).
+_ISO_DATE: dict[str, Any] = {"pattern": _DATE_PATTERN}
 
 
 class Record(BaseModel):
@@ -250,7 +253,9 @@ class Source(Record):
     id: str = Field(pattern=SOURCE_ID, description="Stable id: 's-' and the sha256's first 8 hex.")
     title: str = Field(min_length=1, description="A descriptive title of the source.")
     publisher: str | None = Field(description="The newspaper (see inferred).")
-    date: str | None = Field(description="Publication date, ISO 8601 (see inferred).")
+    date: str | None = Field(
+        json_schema_extra=_ISO_DATE, description="Publication date, ISO 8601 (see inferred)."
+    )
     place: str | None = Field(description="Where the paper is published.")
     language: str = Field(description="BCP 47 language tag of the text.")
     path: str = Field(description="File of the raw source, relative to the dataset directory.")
@@ -318,13 +323,21 @@ class Fact(Record):
     qualifier: Qualifier | None = Field(description="exact, approximately, more_than, ...")
     measure: Measure | None = Field(description="level, change, growth_rate, share, ...")
     baseline: str | None = Field(description="What a change is measured against, as printed.")
-    period_start: str | None = Field(description="Start of the period (ISO date).")
-    period_end: str | None = Field(description="End of the period (ISO date).")
-    as_of: str | None = Field(description="Date the value holds at (ISO date).")
+    period_start: str | None = Field(
+        json_schema_extra=_ISO_DATE, description="Start of the period (ISO date)."
+    )
+    period_end: str | None = Field(
+        json_schema_extra=_ISO_DATE, description="End of the period (ISO date)."
+    )
+    as_of: str | None = Field(
+        json_schema_extra=_ISO_DATE, description="Date the value holds at (ISO date)."
+    )
     time_precision: Precision | None = Field(description="Precision of the time fields.")
     place: str | None = Field(description="Where the fact holds.")
     # event
-    date: str | None = Field(description="When the event happened (ISO date).")
+    date: str | None = Field(
+        json_schema_extra=_ISO_DATE, description="When the event happened (ISO date)."
+    )
     participants: list[str] = Field(description="Who took part, as printed.")
     organizers: list[str] = Field(description="Who organised it, as printed.")
     # relation
@@ -426,7 +439,10 @@ class Entity(Record):
 class FileEntry(Record):
     """One file of a release, as the manifest records it."""
 
-    path: str = Field(description="Path relative to the release directory.")
+    path: str = Field(
+        pattern=r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*(/[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)*$",
+        description="Path relative to the release directory (no '..', not absolute).",
+    )
     table: str = Field(description="The table the file holds.")
     format: Literal["jsonl", "parquet", "csv"] = Field(description="jsonl, parquet or csv.")
     rows: int = Field(ge=0, description="Number of records.")

@@ -109,7 +109,9 @@ class Report:
             return f"valid: {self.records} records, no problems"
         bad = len({(p.file, p.record_id or p.line) for p in self.problems})
         kinds = ", ".join(f"{n} {t}" for t, n in self.counts().items())
-        return f"{len(self.problems)} problems in {bad} records ({kinds})"
+        problems = "1 problem" if len(self.problems) == 1 else f"{len(self.problems)} problems"
+        records = "1 record" if bad == 1 else f"{bad} records"
+        return f"{problems} in {records} ({kinds})"
 
     def to_dict(self) -> dict[str, Any]:
         return {

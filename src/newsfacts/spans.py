@@ -143,6 +143,9 @@ def assemble(source: str, segments: Sequence[Segment], edits: Iterable[Edit]) ->
     be what the source holds at its offsets.
     """
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    for edit in ordered:
+        if edit.end < edit.start:
+            raise AssemblyError(f"edit at {edit.start}-{edit.end} ends before it starts")
     for a, b in itertools.pairwise(ordered):
         if b.start < a.end:
             raise AssemblyError(f"edits at {a.start}-{a.end} and {b.start}-{b.end} overlap")

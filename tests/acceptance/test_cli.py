@@ -48,7 +48,7 @@ def test_validate_text_lists_location_and_summary(run, release_copy: Path) -> No
     result = run("validate", str(release_copy))
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "1 problems in 1 records (1 dangling-reference)",
+        "1 problem in 1 record (1 dangling-reference)",
         f"facts.jsonl:{line} {FACT} $.article_id: $.article_id names a-bcfbe062-99, "
         "which does not exist [dangling-reference]",
     ]
@@ -145,3 +145,53 @@ def test_validate_never_writes_into_the_checked_directory(run, release_copy: Pat
     for fmt in ("text", "json"):
         assert run("validate", str(release_copy), "--format", fmt).exit_code == 1
     assert snapshot(release_copy) == before
+
+
+def test_export_and_build_never_replace_a_folder_that_is_not_a_release(tmp_path: Path) -> None:
+    keep = tmp_path / "keep"
+    keep.mkdir()
+    (keep / "notes.txt").write_text("precious", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["export", "--format", "jsonl", "--out", str(keep)])
+    assert result.exit_code == 2
+    assert "exists and is not a release" in result.output
+    assert (keep / "notes.txt").read_text(encoding="utf-8") == "precious"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep"]
+
+
+def test_build_into_its_own_dataset_folder_is_refused(dataset_copy: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["build", "--dataset", str(dataset_copy), "--out", str(dataset_copy)]
+    )
+    assert result.exit_code == 2
+    assert (dataset_copy / "curated").is_dir() and (dataset_copy / "sources").is_dir()
+
+
+def test_badly_shaped_curated_files_are_reported_by_file_and_field(dataset_copy: Path) -> None:
+    folder = dataset_copy / "curated" / "s-bcfbe062"
+    a02 = folder / "a02.toml"
+    a02.write_text(
+        a02.read_text(encoding="utf-8").replace("number = 2\n", 'number = "two"\n'),
+        encoding="utf-8",
+    )
+    a04 = folder / "a04.toml"
+    a04.write_text('kiker = "typo"\n' + a04.read_text(encoding="utf-8"), encoding="utf-8")
+    (dataset_copy / "curated" / "entities" / "zz.toml").write_text(
+        "entities = 5\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["build", "--dataset", str(dataset_copy), "--out", str(dataset_copy / "out")]
+    )
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "curated/s-bcfbe062/a02.toml: number: Input should be a valid integer",
+        "curated/s-bcfbe062/a04.toml: kiker: Extra inputs are not permitted",
+        "curated/entities/zz.toml: entities: Input should be a valid list",
+        "newsfacts: build failed: 3 problems; nothing was written",
+    ]
+
+
+def test_diff_of_a_folder_that_is_not_a_release(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["diff", str(tmp_path), str(tmp_path)])
+    assert result.exit_code == 1
+    assert "is not a release: it has no sources.jsonl" in result.output

@@ -58,7 +58,8 @@ def _fact_schema_of_kind(kind: str) -> dict[str, Any]:
             for branch in kept:
                 if branch.get("type") == "array":
                     branch["minItems"] = 1
-            props[name] = kept[0] if len(kept) == 1 else {"anyOf": kept}
+            siblings = {k: v for k, v in props[name].items() if k != "anyOf"}  # pattern ...
+            props[name] = {**siblings, **(kept[0] if len(kept) == 1 else {"anyOf": kept})}
         else:  # belongs to another kind: null, or an empty list
             nullable = any(b.get("type") == "null" for b in branches)
             props[name] = {"type": "null"} if nullable else {"type": "array", "maxItems": 0}
