@@ -272,7 +272,7 @@ def _schema_validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(json_schema(name))
 
 
-def _check_ids(table: str, rows: list[Row], report: Report, seen: dict[str, str]) -> None:
+def _check_ids(rows: list[Row], report: Report, seen: dict[str, str]) -> None:
     for row in rows:
         rid = row.record_id
         if rid is None or row.model is None:
@@ -565,6 +565,16 @@ def _check_manifest(report: Report, root: Path, counts: dict[str, int]) -> None:
         _model_problems(report, Row(MANIFEST, 1, {}), exc)
         return
     listed = {entry.path for entry in manifest.files}
+    tables = {f"{t}.{fmt}" for t in TABLES for fmt in ("jsonl", "parquet")}  # reported below
+    known = listed | tables | {MANIFEST, "datapackage.json", "croissant.json"}
+    for extra in sorted(p.name for p in root.iterdir() if p.name not in known):
+        report.add(
+            "manifest-error",
+            f"{extra} is in the release folder but not in the manifest",
+            file=MANIFEST,
+            record_id=extra,
+            field="$.files",
+        )
     for table in TABLES:
         for fmt in ("jsonl", "parquet"):
             if f"{table}.{fmt}" not in listed:
@@ -741,7 +751,7 @@ def validate(path: str | Path, *, schemas: bool = False) -> Report:
         getattr(index, table).update((model.id, model) for model in valid)
     seen: dict[str, str] = {}
     for table in TABLES:
-        _check_ids(table, tables[table], report, seen)
+        _check_ids(tables[table], report, seen)
         for row in tables[table]:
             if row.model is not None:
                 _CHECKS[table](report, row, row.model, index)

@@ -80,9 +80,15 @@ def _field(name: str, model: type[BaseModel]) -> dict[str, Any]:
     else:
         spec["type"] = _SIMPLE[tp]
         for meta in info.metadata:
-            pattern = getattr(meta, "pattern", None)
-            if pattern:
-                constraints["pattern"] = pattern.strip("^$")
+            if getattr(meta, "pattern", None):
+                constraints["pattern"] = meta.pattern.strip("^$")
+            if getattr(meta, "min_length", None) is not None:
+                constraints["minLength"] = meta.min_length
+            if getattr(meta, "ge", None) is not None:
+                constraints["minimum"] = meta.ge
+        extra = info.json_schema_extra
+        if isinstance(extra, dict) and "pattern" in extra:
+            constraints["pattern"] = str(extra["pattern"]).strip("^$")
     if not nullable:
         constraints["required"] = True
     if constraints:

@@ -300,3 +300,10 @@ def test_schemas_option_reports_what_the_published_schema_rejects(
     line = line_of(release_copy, "facts", FACT)
     assert ("schema-rejected", "facts.jsonl", line, FACT, "$.subject") in found
     assert {p[0] for p in found} == {"schema-rejected"}
+
+
+def test_a_stray_file_in_the_release_is_reported(release_copy: Path) -> None:
+    (release_copy / "notes.txt").write_text("left here", encoding="utf-8")
+    assert located(validate(release_copy)) == [
+        ("manifest-error", "manifest.json", None, "notes.txt", "$.files")
+    ]
