@@ -13,14 +13,12 @@ the metadata of a release is the same wherever it is built.
 from __future__ import annotations
 
 import json
-import types
-import typing
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
 from newsfacts._version import RELEASE_DATE
-from newsfacts.models import MODELS, TABLES, Manifest
+from newsfacts.models import MODELS, TABLES, Manifest, unwrap
 
 __all__ = ["croissant", "datapackage", "metadata_json"]
 
@@ -50,24 +48,9 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str]]] = {
 _SIMPLE = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
 
-def _unwrap(tp: Any) -> tuple[Any, bool]:
-    """The type inside Optional/Annotated, and whether None is allowed."""
-    nullable = False
-    while True:
-        origin = get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in get_args(tp) if a is not type(None)]
-            nullable = nullable or len(args) < len(get_args(tp))
-            (tp,) = args
-        elif origin is Annotated:
-            tp = get_args(tp)[0]
-        else:
-            return tp, nullable
-
-
 def _field(name: str, model: type[BaseModel]) -> dict[str, Any]:
     info = model.model_fields[name]
-    tp, nullable = _unwrap(info.annotation)
+    tp, nullable = unwrap(info.annotation)
     spec: dict[str, Any] = {"name": name, "description": info.description or ""}
     constraints: dict[str, Any] = {}
     if get_origin(tp) is Literal:
@@ -199,7 +182,7 @@ def _croissant_field(
 ) -> dict[str, Any]:
     """A Croissant field; nested models become subFields read with a jsonPath transform."""
     info = model.model_fields[name]
-    tp, _ = _unwrap(info.annotation)
+    tp, _ = unwrap(info.annotation)
     field: dict[str, Any] = {
         "@type": "cr:Field",
         "@id": field_id,
@@ -208,7 +191,7 @@ def _croissant_field(
     }
     if get_origin(tp) is list:
         field["repeated"] = True
-        tp, _ = _unwrap(get_args(tp)[0])
+        tp, _ = unwrap(get_args(tp)[0])
     source: dict[str, Any] = {"fileObject": {"@id": file}, "extract": {"column": column}}
     if path is not None:
         source["transform"] = {"jsonPath": path}

@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-from typing import Annotated, Any, Literal
+import types
+import typing
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -466,6 +468,22 @@ MODELS: dict[str, type[BaseModel]] = {
     "facts": Fact,
     "entities": Entity,
 }
+
+
+def unwrap(annotation: Any, *, keep_annotated: bool = False) -> tuple[Any, bool]:
+    """The type a field annotation holds, without ``| None`` (and without ``Annotated[...]``
+    unless ``keep_annotated``), and whether it admits None."""
+    nullable = False
+    while True:
+        origin = get_origin(annotation)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in get_args(annotation) if a is not type(None)]
+            nullable = nullable or len(args) < len(get_args(annotation))
+            (annotation,) = args
+        elif origin is Annotated and not keep_annotated:
+            annotation = get_args(annotation)[0]
+        else:
+            return annotation, nullable
 
 
 def model_schema_extra(model: type[BaseModel]) -> dict[str, Any]:

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import types
-import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +32,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from newsfacts.io import arrow_schema
-from newsfacts.models import MODELS, TABLES, Edit, Segment
+from newsfacts.models import MODELS, TABLES, Edit, Segment, unwrap
 from newsfacts.spans import AssemblyError, assemble
 
 __all__ = ["Scan", "scan"]
@@ -56,18 +54,8 @@ class Scan:
     parquet_equal: dict[str, int | None] = field(default_factory=dict)
 
 
-def _unwrap(tp: Any) -> tuple[Any, bool]:
-    nullable = False
-    while True:
-        origin = get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in get_args(tp) if a is not type(None)]
-            nullable = nullable or len(args) < len(get_args(tp))
-            (tp,) = args
-        elif origin is Annotated:
-            return tp, nullable
-        else:
-            return tp, nullable
+def _unwrap_keep(tp: Any) -> tuple[Any, bool]:
+    return unwrap(tp, keep_annotated=True)
 
 
 def _constraints(info: Any, tp: Any) -> dict[str, Any]:
@@ -87,7 +75,7 @@ def _constraints(info: Any, tp: Any) -> dict[str, Any]:
 
 def _bad(array: pa.Array, tp: Any, info: Any, name: str) -> np.ndarray:
     """A boolean mask of the values of ``array`` that break the field's rules (nulls aside)."""
-    tp, _ = _unwrap(tp)
+    tp, _ = _unwrap_keep(tp)
     rules = _constraints(info, tp)
     if get_origin(tp) is Annotated:
         tp = get_args(tp)[0]
@@ -133,7 +121,7 @@ def _walk(array: pa.Array, model: type[BaseModel], parents: np.ndarray, flagged:
         column = array.field(name) if isinstance(array, pa.StructArray) else array.column(name)
         if isinstance(column, pa.ChunkedArray):
             column = column.combine_chunks()
-        tp, nullable = _unwrap(info.annotation)
+        tp, nullable = _unwrap_keep(info.annotation)
         if not nullable and column.null_count:
             flagged |= _rows_of(
                 np.asarray(column.is_null().to_numpy(zero_copy_only=False)), parents
@@ -149,7 +137,7 @@ def _walk(array: pa.Array, model: type[BaseModel], parents: np.ndarray, flagged:
             item_info = None
         else:
             parent_of = parents
-        base, _ = _unwrap(tp)
+        base, _ = _unwrap_keep(tp)
         if get_origin(base) is Annotated:
             flagged |= _rows_of(_bad(column, base, None, name), parent_of)
         elif isinstance(base, type) and issubclass(base, BaseModel):
@@ -224,10 +212,10 @@ def _expected_keys(model: type[BaseModel], table: pa.Table) -> int:
     def visit(m: type[BaseModel], count: int, column: Any) -> int:
         total = count * len(m.model_fields)
         for name, info in m.model_fields.items():
-            tp, _ = _unwrap(info.annotation)
+            tp, _ = _unwrap_keep(info.annotation)
             sub = column(name)
             if get_origin(tp) is list:
-                item, _ = _unwrap(get_args(tp)[0])
+                item, _ = _unwrap_keep(get_args(tp)[0])
                 if isinstance(item, type) and issubclass(item, BaseModel):
                     flat = pc.list_flatten(sub)
                     total += visit(item, len(flat), lambda n, flat=flat: flat.field(n))

@@ -22,6 +22,14 @@ def test_the_valid_fixture_is_valid() -> None:
     assert report.records > 0
 
 
+def test_the_fast_path_reads_a_clean_release_and_flags_nothing() -> None:
+    from newsfacts.scan import scan
+
+    found = scan(VALID)
+    assert found is not None
+    assert all(rows == set() for rows in found.flagged.values())
+
+
 def test_every_problem_type_of_a_record_has_a_case() -> None:
     covered = set()
     for case in CASES:
@@ -43,8 +51,8 @@ def test_every_problem_type_of_a_record_has_a_case() -> None:
     assert untested == set()
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_invalid_case(case: str, tmp_path: Path) -> None:
+def _assemble(case: str, tmp_path: Path) -> tuple[Path, dict]:  # type: ignore[type-arg]
+    """The valid release with the case's files laid over it; and what the case expects."""
     folder = FIXTURES / "invalid" / case
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     release = tmp_path / "release"
@@ -54,6 +62,12 @@ def test_invalid_case(case: str, tmp_path: Path) -> None:
             shutil.copy(path, release / path.name)
     for name in expected["removed"]:
         (release / name).unlink()
+    return release, expected
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_invalid_case(case: str, tmp_path: Path) -> None:
+    release, expected = _assemble(case, tmp_path)
     found = [[p.type, p.file, p.line, p.record_id, p.field] for p in validate(release).problems]
     assert sorted(found, key=str) == sorted(expected["problems"], key=str)
 
@@ -67,15 +81,7 @@ def test_fast_and_row_paths_report_the_same(
     must find exactly the same problems."""
     import newsfacts.scan
 
-    folder = FIXTURES / "invalid" / case
-    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-    release = tmp_path / "release"
-    shutil.copytree(VALID, release)
-    for path in folder.iterdir():
-        if path.name != "expected.json":
-            shutil.copy(path, release / path.name)
-    for name in expected["removed"]:
-        (release / name).unlink()
+    release, _ = _assemble(case, tmp_path)
     fast = sorted(map(str, validate(release).problems))
     monkeypatch.setattr(newsfacts.scan, "scan", lambda root: None)
     slow = sorted(map(str, validate(release).problems))
