@@ -1,9 +1,13 @@
 """Validate a release directory: every record, every reference, every span, every file.
 
 :func:`validate` never raises on bad data and never writes into the directory it checks: it
-returns a :class:`~newsfacts.report.Report` listing every problem with its location. The
-checks run table by table over batches of records against an index of sources and articles
-built once, so that they can be made faster without changing what they check.
+returns a :class:`~newsfacts.report.Report` listing every problem with its location.
+
+This module holds the checks of one record (its model, its references, its spans, its text,
+its values) and the row path that runs them over every line of every file: the path for input
+that does not even parse. A release that parses cleanly goes through the whole-column checks of
+:mod:`newsfacts.scan` first, and only the records they flag come back here to be explained; a
+test runs every fixture both ways and requires the same problems.
 """
 
 from __future__ import annotations
