@@ -34,7 +34,6 @@ def table(rows: list[list[object]], header: list[str]) -> str:
 def render_datasheet() -> str:
     ds = newsfacts.load(ROOT / "dataset" / "release")
     summary = summarise(ds)
-    (source,) = ds.sources
     facts_per_article = Counter(f.article_id for f in ds.facts)
     articles = table(
         [
@@ -85,8 +84,15 @@ def render_datasheet() -> str:
         ["fact", "what", "value", "formula", "page agrees"],
     )
     inferred = table(
-        [[i.field, getattr(source, i.field), i.confidence, i.reason] for i in source.inferred],
-        ["field", "value", "confidence", "reason"],
+        [
+            [s.id, i.field, getattr(s, i.field), i.confidence, i.reason]
+            for s in ds.sources
+            for i in s.inferred
+        ],
+        ["source", "field", "value", "confidence", "reason"],
+    )
+    sources = "\n".join(
+        f"  - `{s.id}`: {s.title} (`{s.path}`, sha256 `{s.sha256}`)" for s in ds.sources
     )
     markup = summary["articles"]["edits_by_kind"].get("markup", 0)
     records = summary["records"]
@@ -136,8 +142,10 @@ A dataset card after Gebru et al., *Datasheets for Datasets* (2021). Generated b
 
 ## Collection process
 
-- **Source.** One page of a Taiyuan city daily converted from the page layout to text
-  (`{source.path}`, sha256 `{source.sha256}`). Metadata the page does not print is inferred:
+- **Sources.** Pages of a Taiyuan city daily converted from the page layout to text:
+{sources}
+
+  Metadata a page does not print is inferred:
 
 {inferred}
 

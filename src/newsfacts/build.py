@@ -376,6 +376,9 @@ def build_tables(dataset_dir: Path) -> Tables:
                 problems.add(curated, f"{name}: id {record.id} is used twice")
             seen.add(record.id)
         records.sort(key=_id_key)
+    for name, records in tables.as_dict().items():
+        if not records and not problems.items:
+            problems.add(curated, f"{name}: no records; a release holds at least one of each table")
     if problems.items:
         raise BuildError(problems.items)
     return tables

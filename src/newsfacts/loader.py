@@ -57,7 +57,11 @@ class Dataset:
             raise KeyError(f"no table {name!r}; the tables are {', '.join(TABLES)}")
         import pyarrow.parquet as pq
 
-        return pq.ParquetFile(self.path / f"{name}.parquet").read()
+        path = self.path / f"{name}.parquet"
+        try:
+            return pq.ParquetFile(path).read()
+        except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
+            raise LoadError(f"{path}: cannot be read as Parquet: {exc}") from None
 
     def to_pandas(self, name: str) -> Any:
         """The table ``name`` as a pandas DataFrame (needs ``newsfacts[pandas]``)."""

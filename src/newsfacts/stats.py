@@ -40,7 +40,8 @@ def summarise(ds: Dataset) -> dict[str, Any]:
 
 def render(summary: dict[str, Any]) -> str:
     """The summary as text for people."""
-    lines = [f"newsfacts {summary['version']}"]
+    version = summary["version"] or "(a release without a manifest)"
+    lines = [f"newsfacts {version}"]
     lines.append("  " + ", ".join(f"{n} {t}" for t, n in summary["records"].items()))
     for table in ("articles", "facts", "entities"):
         for key, value in summary[table].items():

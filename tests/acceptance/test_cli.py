@@ -195,3 +195,10 @@ def test_diff_of_a_folder_that_is_not_a_release(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["diff", str(tmp_path), str(tmp_path)])
     assert result.exit_code == 1
     assert "is not a release: it has no sources.jsonl" in result.output
+
+
+def test_a_missing_parquet_table_is_a_load_error(release_copy: Path) -> None:
+    (release_copy / "facts.parquet").unlink()
+    ds = newsfacts.load(release_copy)
+    with pytest.raises(newsfacts.LoadError, match=r"facts\.parquet: cannot be read as Parquet"):
+        ds.table("facts")

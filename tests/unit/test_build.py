@@ -175,3 +175,13 @@ def test_two_builds_are_byte_identical(dataset_copy: Path, tmp_path: Path) -> No
     assert names == sorted(p.name for p in second.iterdir())
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_a_release_without_entities_is_refused(dataset_copy: Path) -> None:
+    for path in (dataset_copy / "curated" / "entities").glob("*.toml"):
+        path.unlink()
+    with pytest.raises(BuildError) as info:
+        build_tables(dataset_copy)
+    assert info.value.problems == [
+        "curated: entities: no records; a release holds at least one of each table"
+    ]
