@@ -18,7 +18,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -703,7 +703,9 @@ def _explain(root: Path, found: Any, report: Report) -> None:
     _check_manifest(report, root, counts)
 
 
-def validate(path: str | Path, *, schemas: bool = False) -> Report:
+def validate(
+    path: str | Path, *, schemas: bool = False, progress: Callable[[str], None] | None = None
+) -> Report:
     """Check the release directory ``path`` and return everything wrong with it.
 
     With ``schemas``, every record is also checked against the published JSON Schemas. That is
@@ -728,7 +730,7 @@ def validate(path: str | Path, *, schemas: bool = False) -> Report:
     if not schemas:
         from newsfacts.scan import scan
 
-        found = scan(root)
+        found = scan(root, progress=progress)
         if found is not None:
             _explain(root, found, report)
             return report

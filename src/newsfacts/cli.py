@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,22 @@ FORMATS = click.Choice(["text", "json"])
 
 def _emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _progress() -> Callable[[str], None] | None:
+    """A one-line progress display on a terminal; nothing when stderr is not one."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(step: str) -> None:
+        click.echo(f"\r\x1b[Knewsfacts: {step} ...", err=True, nl=False)
+
+    return show
+
+
+def _progress_done() -> None:
+    if sys.stderr.isatty():
+        click.echo("\r\x1b[K", err=True, nl=False)
 
 
 def _count(n: int, noun: str) -> str:
@@ -109,7 +126,8 @@ def validate(directory: str | None, fmt: str, max_errors: int, schemas: bool) ->
     """Check a release DIRECTORY (default: the packaged release); exit 1 if it has problems."""
     from newsfacts.checks import validate as run_validate
 
-    report = run_validate(_release(directory), schemas=schemas)
+    report = run_validate(_release(directory), schemas=schemas, progress=_progress())
+    _progress_done()
     if fmt == "json":
         _emit_json(report.to_dict())
     else:

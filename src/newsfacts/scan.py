@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -227,14 +227,18 @@ def _expected_keys(model: type[BaseModel], table: pa.Table) -> int:
     return visit(model, table.num_rows, lambda n: table.column(n).combine_chunks())
 
 
-def scan(root: Path) -> Scan | None:
-    """Read and check a release with whole-column operations; None where that cannot apply."""
+def scan(root: Path, progress: Callable[[str], None] | None = None) -> Scan | None:
+    """Read and check a release with whole-column operations; None where that cannot apply.
+
+    ``progress``, if given, is told what is being done as each step starts."""
+    tell = progress or (lambda step: None)
     result = Scan()
     schema_of = {name: arrow_schema(MODELS[name]) for name in TABLES}
     for name in TABLES:
         path = root / f"{name}.jsonl"
         if not path.is_file() or path.stat().st_size == 0:
             return None
+        tell(f"reading {name}.jsonl")
         try:
             table = pj.read_json(
                 path,
@@ -258,9 +262,12 @@ def scan(root: Path) -> Scan | None:
         if name == "facts":
             _fact_kinds(table, flagged)
         result.flagged[name] = flagged
+    tell("checking references, spans, texts and values")
     _cross_checks(result)
     for name in TABLES:
+        tell(f"comparing {name}.parquet")
         result.parquet_equal[name] = _parquet_equal(root / f"{name}.parquet", result.tables[name])
+    tell("checking the manifest")
     return result
 
 

@@ -307,3 +307,10 @@ def test_a_stray_file_in_the_release_is_reported(release_copy: Path) -> None:
     assert located(validate(release_copy)) == [
         ("manifest-error", "manifest.json", None, "notes.txt", "$.files")
     ]
+
+
+def test_progress_is_told_each_step(release_copy: Path) -> None:
+    steps: list[str] = []
+    assert validate(release_copy, progress=steps.append).valid
+    assert steps[:4] == [f"reading {t}.jsonl" for t in ("sources", "articles", "facts", "entities")]
+    assert steps[-1] == "checking the manifest"
