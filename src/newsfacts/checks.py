@@ -221,9 +221,9 @@ def _parquet_rows_if_equal(path: Path, table: str, jsonl_path: Path) -> int | No
     and the row-by-row path then explains."""
     import pyarrow.json as pj
 
-    from newsfacts.io import arrow_schema
+    from newsfacts.io import reading_schema
 
-    schema = arrow_schema(MODELS[table])
+    schema = reading_schema(MODELS[table])
     try:
         found = pq.ParquetFile(path).read()
         expected = pj.read_json(

@@ -82,6 +82,23 @@ def arrow_schema(model: type[BaseModel]) -> pa.Schema:
     )
 
 
+def _relaxed(kind: pa.DataType) -> pa.DataType:
+    if pa.types.is_struct(kind):
+        return pa.struct([pa.field(f.name, _relaxed(f.type), nullable=True) for f in kind])
+    if pa.types.is_list(kind):
+        return pa.list_(_relaxed(kind.value_type))
+    return kind
+
+
+def reading_schema(model: type[BaseModel]) -> pa.Schema:
+    """The Arrow schema with every field nullable, nested ones included: what Arrow's JSON
+    reader is given, so that a null optional record (a flag without a span) whose fields are
+    required inside it reads; whether required values are there is checked afterwards."""
+    return pa.schema(
+        [pa.field(f.name, _relaxed(f.type), nullable=True) for f in arrow_schema(model)]
+    )
+
+
 def dump_line(record: BaseModel) -> str:
     """A record as one compact JSON line (UTF-8 text, model field order, no newline)."""
     return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))

@@ -31,7 +31,7 @@ import pyarrow.json as pj
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
-from newsfacts.io import arrow_schema
+from newsfacts.io import reading_schema
 from newsfacts.models import MODELS, TABLES, Edit, Segment, unwrap
 from newsfacts.spans import AssemblyError, assemble
 
@@ -180,12 +180,18 @@ def _fact_kinds(table: pa.Table, flagged: set[int]) -> None:
         flagged |= set(np.flatnonzero(np.asarray(mask.to_numpy(zero_copy_only=False))).tolist())
 
 
+def _keys(data: bytes) -> int:
+    not_keys = sum(data.count(p) for p in (b'\\":', b':":', b'[":', b',":'))
+    return data.count(b'":') - not_keys
+
+
 def _byte_checks(path: Path) -> tuple[bool, int]:
     """One pass over a file: whether it is plain (no BOM, CR or blank line, ends with a newline)
     and how many object keys it holds.
 
-    A key is a string followed by ``:``; inside a string value a quote is escaped, so the keys
-    are the occurrences of ``":`` less those of ``\\":``."""
+    A key is a string followed by ``:``. ``":`` also stands where an escaped quote inside a
+    string is followed by a colon (``\\":``), and where a string's first character is a colon
+    (``:":`` after a key, ``[":`` or ``,":`` in an array); the keys are the rest."""
     keys = 0
     plain = True
     tail = b""
@@ -198,8 +204,7 @@ def _byte_checks(path: Path) -> tuple[bool, int]:
             joined = tail + chunk
             if b"\r" in chunk or b"\n\n" in joined:
                 plain = False
-            keys += joined.count(b'":') - joined.count(b'\\":')
-            keys -= tail.count(b'":') - tail.count(b'\\":')
+            keys += _keys(joined) - _keys(tail)
             tail = joined[-2:]
     if tail and not tail.endswith(b"\n"):
         plain = False
@@ -233,7 +238,7 @@ def scan(root: Path, progress: Callable[[str], None] | None = None) -> Scan | No
     ``progress``, if given, is told what is being done as each step starts."""
     tell = progress or (lambda step: None)
     result = Scan()
-    schema_of = {name: arrow_schema(MODELS[name]) for name in TABLES}
+    schema_of = {name: reading_schema(MODELS[name]) for name in TABLES}
     for name in TABLES:
         path = root / f"{name}.jsonl"
         if not path.is_file() or path.stat().st_size == 0:
