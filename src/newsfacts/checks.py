@@ -38,6 +38,10 @@ from newsfacts.spans import AssemblyError, assemble
 
 __all__ = ["validate"]
 
+#: Releases this large (JSONL bytes) take the whole-column path; smaller ones are checked row by
+#: row, which is quicker to start (both find the same problems: see the fixture tests).
+FAST_PATH_BYTES = 1 << 20
+
 #: A line longer than this is reported, not parsed (a release line is a few KB).
 MAX_LINE_BYTES = 16 * 1024 * 1024
 
@@ -703,6 +707,10 @@ def _explain(root: Path, found: Any, report: Report) -> None:
     _check_manifest(report, root, counts)
 
 
+def _jsonl_bytes(root: Path) -> int:
+    return sum(p.stat().st_size for p in root.glob("*.jsonl") if p.is_file())
+
+
 def validate(
     path: str | Path, *, schemas: bool = False, progress: Callable[[str], None] | None = None
 ) -> Report:
@@ -727,7 +735,7 @@ def validate(
             f"{path} is not a release directory: it holds none of {', '.join(expected)}",
         )
         return report
-    if not schemas:
+    if not schemas and _jsonl_bytes(root) >= FAST_PATH_BYTES:
         from newsfacts.scan import scan
 
         found = scan(root, progress=progress)
