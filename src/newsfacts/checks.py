@@ -639,8 +639,15 @@ class _ArrowModels:
     def __init__(self, table: Any, model: type[BaseModel]) -> None:
         self.table = table
         self.model = model
-        self.rows = {rid: i for i, rid in enumerate(table.column("id").to_pylist())}
+        self._rows: dict[str, int] | None = None
         self.cache: dict[str, Any] = {}
+
+    @property
+    def rows(self) -> dict[str, int]:
+        """Row numbers by id, built on first use (a clean release never needs them)."""
+        if self._rows is None:
+            self._rows = {rid: i for i, rid in enumerate(self.table.column("id").to_pylist())}
+        return self._rows
 
     def __contains__(self, record_id: object) -> bool:
         return record_id in self.rows
