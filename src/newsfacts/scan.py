@@ -277,19 +277,14 @@ def scan(root: Path, progress: Callable[[str], None] | None = None) -> Scan | No
 
 
 def _parquet_equal(path: Path, table: pa.Table) -> int | None:
-    """The Parquet file's row count if it holds exactly ``table``'s records; read a batch at a
-    time, so that it never stands in memory whole beside the JSONL table."""
+    """The Parquet file's row count if it holds exactly ``table``'s records."""
     schema = table.schema
-    offset = 0
     try:
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=1 << 14):
-            found = pa.Table.from_batches([batch]).cast(schema)
-            if not found.equals(table.slice(offset, batch.num_rows).cast(schema)):
-                return None
-            offset += batch.num_rows
+        found = pq.ParquetFile(path).read()
+        same = found.cast(schema).equals(table.cast(schema))
     except Exception:  # pyarrow raises many types for a broken file
         return None
-    return offset if offset == table.num_rows else None
+    return int(found.num_rows) if same else None
 
 
 def _column(table: pa.Table, name: str) -> list[Any]:
