@@ -75,6 +75,10 @@ class Row:
         assert isinstance(self.raw, dict)
         return self.raw
 
+    def at(self) -> dict[str, Any]:
+        """The record's location, as Report.add takes it (file, line, record id)."""
+        return {"file": self.file, "line": self.line, "record_id": self.record_id}
+
     @property
     def record_id(self) -> str | None:
         if self.model is not None:
@@ -117,7 +121,7 @@ def _model_problems(report: Report, row: Row, exc: ValidationError) -> None:
             message = f"field {path} is not in the schema"
         elif slug == "non-finite-number":
             message = f"{path} is NaN or infinite; numbers must be finite"
-        report.add(slug, message, file=row.file, line=row.line, record_id=row.record_id, field=path)
+        report.add(slug, message, **row.at(), field=path)
 
 
 def _read_lines(path: Path, name: str, report: Report) -> Iterator[tuple[int, bytes, bool]]:
@@ -268,9 +272,7 @@ def _validate_schemas(rows: list[Row], table: str, report: Report) -> None:
             report.add(
                 "schema-rejected",
                 f"{path}: {error.message}",
-                file=row.file,
-                line=row.line,
-                record_id=row.record_id,
+                **row.at(),
                 field=path,
             )
 
@@ -290,9 +292,7 @@ def _check_ids(rows: list[Row], report: Report, seen: dict[str, str]) -> None:
             report.add(
                 "duplicate-id",
                 f"id {rid} is used again (first at {seen[rid]})",
-                file=row.file,
-                line=row.line,
-                record_id=rid,
+                **row.at(),
                 field="$.id",
             )
         else:
@@ -300,7 +300,7 @@ def _check_ids(rows: list[Row], report: Report, seen: dict[str, str]) -> None:
 
 
 def _check_span(report: Report, row: Row, path: str, span: Span, text: str) -> None:
-    where = {"file": row.file, "line": row.line, "record_id": row.record_id, "field": path}
+    where = {**row.at(), "field": path}
     if span.end > len(text):
         report.add(
             "span-out-of-range",
@@ -332,9 +332,7 @@ def _ref(report: Report, row: Row, path: str, target: str | None, index: Index) 
         report.add(
             "dangling-reference",
             f"{path} names {target}, which does not exist",
-            file=row.file,
-            line=row.line,
-            record_id=row.record_id,
+            **row.at(),
             field=path,
         )
 
@@ -345,15 +343,13 @@ def _check_source(report: Report, row: Row, source: Source, index: Index) -> Non
         report.add(
             "source-hash-mismatch",
             f"sha256 of the text is {digest}, not the recorded {source.sha256}",
-            file=row.file,
-            line=row.line,
-            record_id=source.id,
+            **row.at(),
             field="$.text",
         )
 
 
 def _check_article(report: Report, row: Row, art: Article, index: Index) -> None:
-    where = {"file": row.file, "line": row.line, "record_id": art.id}
+    where = row.at()
     _ref(report, row, "$.source_id", art.source_id, index)
     for i, rel in enumerate(art.related):
         _ref(report, row, f"$.related[{i}]", rel, index)
@@ -447,7 +443,7 @@ def _check_fact(report: Report, row: Row, fact: Fact, index: Index) -> None:
     article = index.articles.get(fact.article_id)
     if article is not None:
         _check_span(report, row, "$.evidence", fact.evidence, article.text)
-    where = {"file": row.file, "line": row.line, "record_id": fact.id}
+    where = row.at()
     if fact.value_text is not None:
         if fact.value_text not in fact.evidence.exact:
             report.add(
