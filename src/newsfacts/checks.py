@@ -225,29 +225,26 @@ def read_parquet(path: Path, name: str, report: Report) -> list[Row] | None:
 
 def _parquet_rows_if_equal(path: Path, table: str, jsonl_path: Path) -> int | None:
     """The Parquet copy's row count if it holds exactly the JSONL's records, compared as Arrow
-    tables (the JSONL read by Arrow's own reader); None if they differ or either cannot be read,
-    and the row-by-row path then explains."""
-    import pyarrow.json as pj
+    tables; None if they differ or either cannot be read (the row-by-row path then explains)."""
+    from newsfacts.scan import parquet_equal, read_jsonl_table
 
-    from newsfacts.io import reading_schema
+    expected = read_jsonl_table(jsonl_path, table)
+    return None if expected is None else parquet_equal(path, expected)
 
-    schema = reading_schema(MODELS[table])
-    try:
-        found = pq.ParquetFile(path).read()
-        expected = pj.read_json(
-            jsonl_path,
-            read_options=pj.ReadOptions(block_size=1 << 24),
-            parse_options=pj.ParseOptions(
-                explicit_schema=schema, unexpected_field_behavior="error"
-            ),
-        )
-    except Exception:  # pyarrow raises many types for broken input
-        return None
-    try:  # the same layout: Parquet names list items "element", Arrow's JSON reader "item"
-        same = found.cast(schema).equals(expected.cast(schema))
-    except Exception:
-        return None
-    return int(found.num_rows) if same else None
+
+def _check_parquet(
+    report: Report, root: Path, table: str, jsonl: list[Row] | None, counts: dict[str, int]
+) -> None:
+    """Read a Parquet copy row by row: its records against the model, and against the JSONL
+    records (when there are any to compare with)."""
+    name = f"{table}.parquet"
+    rows = read_parquet(root / name, name, report)
+    if rows is None:
+        return
+    _validate_models(rows, table, report)
+    counts[name] = len(rows)
+    if jsonl is not None:
+        _check_formats(report, table, jsonl, rows)
 
 
 def _validate_models(rows: list[Row], table: str, report: Report) -> None:
@@ -695,18 +692,12 @@ def _explain(root: Path, found: Any, report: Report) -> None:
         if same is not None and all(row.model is not None for row in rows):
             counts[parquet] = same
             continue
-        rows_pq = read_parquet(root / parquet, parquet, report)
-        if rows_pq is None:
-            continue
-        _validate_models(rows_pq, table, report)
-        counts[parquet] = len(rows_pq)
+        explained = {row.line: row for row in rows}
         jsonl = [
-            Row(name, i + 1, data, MODELS[table].model_validate(data))
-            if i not in found.flagged[table]
-            else next((r for r in rows if r.line == i + 1), Row(name, i + 1, data))
+            explained.get(i + 1) or Row(name, i + 1, data, MODELS[table].model_validate(data))
             for i, data in enumerate(found.tables[table].to_pylist())
         ]
-        _check_formats(report, table, jsonl, rows_pq)
+        _check_parquet(report, root, table, jsonl, counts)
     _check_manifest(report, root, counts)
 
 
@@ -783,12 +774,7 @@ def validate(
             if same is not None:
                 counts[name] = same  # the same records as the JSONL: checked already
                 continue
-        rows_pq = read_parquet(root / name, name, report)
-        if rows_pq is None:
-            continue
-        _validate_models(rows_pq, table, report)
-        counts[name] = len(rows_pq)
-        if f"{table}.jsonl" in counts:  # without its JSONL, there is nothing to compare with
-            _check_formats(report, table, jsonl, rows_pq)
+        # without its JSONL, there is nothing to compare the Parquet copy with
+        _check_parquet(report, root, table, jsonl if f"{table}.jsonl" in counts else None, counts)
     _check_manifest(report, root, counts)
     return report

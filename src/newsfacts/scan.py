@@ -35,7 +35,7 @@ from newsfacts.io import reading_schema
 from newsfacts.models import MODELS, TABLES, Edit, Segment, unwrap
 from newsfacts.spans import AssemblyError, assemble
 
-__all__ = ["Scan", "scan"]
+__all__ = ["Scan", "parquet_equal", "read_jsonl_table", "scan"]
 
 #: Fields checked as ISO dates by the models.
 DATE_FIELDS = {"date", "period_start", "period_end", "as_of"}
@@ -238,21 +238,13 @@ def scan(root: Path, progress: Callable[[str], None] | None = None) -> Scan | No
     ``progress``, if given, is told what is being done as each step starts."""
     tell = progress or (lambda step: None)
     result = Scan()
-    schema_of = {name: reading_schema(MODELS[name]) for name in TABLES}
     for name in TABLES:
         path = root / f"{name}.jsonl"
         if not path.is_file() or path.stat().st_size == 0:
             return None
         tell(f"reading {name}.jsonl")
-        try:
-            table = pj.read_json(
-                path,
-                read_options=pj.ReadOptions(block_size=1 << 24),
-                parse_options=pj.ParseOptions(
-                    explicit_schema=schema_of[name], unexpected_field_behavior="error"
-                ),
-            )
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
+        table = read_jsonl_table(path, name)
+        if table is None:
             return None
         plain, keys = _byte_checks(path)
         if not plain or keys != _expected_keys(MODELS[name], table):
@@ -271,12 +263,27 @@ def scan(root: Path, progress: Callable[[str], None] | None = None) -> Scan | No
     _cross_checks(result)
     for name in TABLES:
         tell(f"comparing {name}.parquet")
-        result.parquet_equal[name] = _parquet_equal(root / f"{name}.parquet", result.tables[name])
+        result.parquet_equal[name] = parquet_equal(root / f"{name}.parquet", result.tables[name])
     tell("checking the manifest")
     return result
 
 
-def _parquet_equal(path: Path, table: pa.Table) -> int | None:
+def read_jsonl_table(path: Path, name: str) -> pa.Table | None:
+    """A JSONL table as Arrow reads it; None if Arrow refuses it (a broken line, an unknown
+    field, a wrong type): the row path then says exactly what is wrong."""
+    try:
+        return pj.read_json(
+            path,
+            read_options=pj.ReadOptions(block_size=1 << 24),
+            parse_options=pj.ParseOptions(
+                explicit_schema=reading_schema(MODELS[name]), unexpected_field_behavior="error"
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
+        return None
+
+
+def parquet_equal(path: Path, table: pa.Table) -> int | None:
     """The Parquet file's row count if it holds exactly ``table``'s records."""
     schema = table.schema
     try:
