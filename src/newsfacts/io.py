@@ -44,6 +44,9 @@ DATAPACKAGE = "datapackage.json"
 CROISSANT = "croissant.json"
 #: Parquet options fixed so that one pyarrow version always writes the same bytes.
 PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "compression_level": 9}
+#: A Parquet row group is written once this many bytes of Arrow data are buffered: row groups
+#: of tens of MB read fast, and the writer's memory stays bounded by one of them.
+ROW_GROUP_BYTES = 32 << 20
 
 
 def _arrow_type(tp: Any) -> pa.DataType:
@@ -111,15 +114,26 @@ def records_to_table(records: Sequence[BaseModel], model: type[BaseModel]) -> pa
 
 
 def file_entry(path: Path, root: Path, table: str, rows: int) -> FileEntry:
-    data = path.read_bytes()
+    size, digest = size_and_sha256(path)
     return FileEntry(
         path=path.relative_to(root).as_posix(),
         table=table,
         format=path.suffix.lstrip("."),  # type: ignore[arg-type]
         rows=rows,
-        bytes=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
+        bytes=size,
+        sha256=digest,
     )
+
+
+def size_and_sha256(path: Path) -> tuple[int, str]:
+    """A file's size and sha256, read a few MB at a time."""
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 22), b""):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
 
 
 def manifest_json(manifest: Manifest) -> str:
@@ -198,8 +212,9 @@ class ReleaseWriter:
     """Write a release table by table, batch by batch, into a temporary folder that replaces
     the target when the writer closes without error (``with ReleaseWriter(out, version=...)``).
 
-    JSONL lines are appended as records arrive; each batch becomes a Parquet row group, so a
-    release of any size is written in the memory of one batch.
+    JSONL lines are appended as records arrive; batches are gathered into Parquet row groups of
+    about :data:`ROW_GROUP_BYTES`, so a release of any size is written in the memory of one row
+    group.
     """
 
     def __init__(self, target: Path, *, version: str) -> None:
@@ -207,6 +222,8 @@ class ReleaseWriter:
         self.version = version
         self.manifest: Manifest | None = None
         self._rows = dict.fromkeys(TABLES, 0)
+        self._pending: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
+        self._pending_bytes = dict.fromkeys(TABLES, 0)
 
     def __enter__(self) -> ReleaseWriter:
         self._context = atomic_directory(self.target)
@@ -232,14 +249,28 @@ class ReleaseWriter:
             handle = self._jsonl[name]
             for record in records:
                 handle.write(dump_line(record) + "\n")
-            self._parquet[name].write_table(records_to_table(records, MODELS[name]))
+            table = records_to_table(records, MODELS[name])
+            self._pending[name].append(table)
+            self._pending_bytes[name] += table.get_total_buffer_size()
+            if self._pending_bytes[name] >= ROW_GROUP_BYTES:
+                self._flush(name)
             self._rows[name] += len(records)
+
+    def _flush(self, name: str) -> None:
+        pending = self._pending[name]
+        if pending:
+            table = pa.concat_tables(pending)
+            self._parquet[name].write_table(table, row_group_size=table.num_rows)
+            pending.clear()
+            self._pending_bytes[name] = 0
 
     def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
         try:
             for handle in self._jsonl.values():
                 handle.close()
-            for writer in self._parquet.values():
+            for name, writer in self._parquet.items():
+                if error is None:
+                    self._flush(name)
                 writer.close()
             if error is None:
                 entries = [
