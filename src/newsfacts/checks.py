@@ -29,7 +29,7 @@ from jsonschema import Draft202012Validator
 from pydantic import BaseModel, ValidationError
 
 from newsfacts.formula import FormulaError, evaluate
-from newsfacts.io import MANIFEST
+from newsfacts.io import MANIFEST, size_and_sha256
 from newsfacts.models import MODELS, TABLES, Article, Entity, Fact, Manifest, Source, Span
 from newsfacts.numbers import read_quantity
 from newsfacts.report import Report
@@ -541,16 +541,6 @@ def _check_formats(report: Report, table: str, jsonl: list[Row], parquet: list[R
             )
 
 
-def _size_and_sha256(path: Path) -> tuple[int, str]:
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 22), b""):
-            digest.update(chunk)
-            size += len(chunk)
-    return size, digest.hexdigest()
-
-
 def _check_manifest(report: Report, root: Path, counts: dict[str, int]) -> None:
     path = root / MANIFEST
     try:
@@ -593,7 +583,7 @@ def _check_manifest(report: Report, root: Path, counts: dict[str, int]) -> None:
                 field=f"$.files[{i}]",
             )
             continue
-        size, digest = _size_and_sha256(target)
+        size, digest = size_and_sha256(target)
         if size != entry.bytes:
             report.add(
                 "manifest-error",
@@ -627,13 +617,19 @@ _CHECKS: dict[str, Any] = {
 
 
 class _ArrowModels:
-    """Records of an Arrow table by id, made into models only when asked for."""
+    """Records of a table by id, made into models only when asked for."""
 
-    def __init__(self, table: Any, model: type[BaseModel]) -> None:
-        self.table = table
-        self.model = model
+    def __init__(self, tables: Any, name: str) -> None:
+        self.tables = tables
+        self.name = name
+        self.model = MODELS[name]
         self._rows: dict[str, int] | None = None
         self.cache: dict[str, Any] = {}
+
+    @property
+    def table(self) -> Any:
+        """The Arrow table, read on first use (a clean release never needs it)."""
+        return self.tables[self.name]
 
     @property
     def rows(self) -> dict[str, int]:
@@ -669,7 +665,7 @@ def _explain(root: Path, found: Any, report: Report) -> None:
     row-by-row checks, with the other records looked up in the Arrow tables."""
     from newsfacts.scan import lines_of
 
-    parts = {name: _ArrowModels(found.tables[name], MODELS[name]) for name in TABLES}
+    parts = {name: _ArrowModels(found.tables, name) for name in TABLES}
     index: Any = Index()
     for name in TABLES:
         setattr(index, name, parts[name])

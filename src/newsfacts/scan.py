@@ -1,17 +1,24 @@
-"""The fast path of validate: every check over whole Arrow columns, records explained only when
-flagged.
+"""The fast path of validate: a release checked a block at a time with whole-column
+operations, records explained only when flagged.
 
-A release whose files parse cleanly (no broken line, no unknown field, no wrong type, no missing
-required field: Arrow's JSON reader refuses all of those) is read by Arrow, table by table. The
-structure rules of the models (vocabularies, id patterns, lengths, ranges, dates, which fields a
-fact of each kind has) are evaluated as Arrow compute kernels over whole columns, nested lists
-included; references as set membership; spans, article texts, values and formulas in tight
-loops over plain columns. A record any check flags is then explained by the row-by-row checks of
-:mod:`newsfacts.checks`, so every problem is reported exactly as the row path reports it.
+Each JSONL file is read in blocks of whole lines (:data:`BLOCK_BYTES`). Arrow parses a block
+into a table (refusing broken lines, unknown fields and wrong types), the same rows of the
+Parquet copy are read alongside and compared with it, and the structure rules of the models
+(vocabularies, id patterns, lengths, ranges, dates, which fields a fact of each kind has) run as
+Arrow compute kernels over the block's columns, nested lists included. Spans and article texts
+are checked per block against the texts of the tables checked before (sources for articles,
+articles for facts and mentions), read from their Parquet copies a row group at a time. Ids,
+the references whose target may come later, and formulas are checked at the end over the
+columns kept from every block. Memory holds a block, a row group of texts and the id columns,
+whatever the size of the release. A second thread reads and parses the next block while the
+first checks this one.
 
-:func:`scan` returns None where the fast path does not apply (a file that does not parse, a byte
-order mark, CRLF or blank lines, duplicate ids, JSON Schema checks asked for): the caller then
-runs the row path over everything.
+A record any check flags is then explained by the row-by-row checks of :mod:`newsfacts.checks`,
+so every problem is reported exactly as the row path reports it.
+
+:func:`scan` returns None where the fast path does not apply (a line Arrow refuses, a byte
+order mark, CRLF or blank lines, a missing key, an id used twice, a Parquet copy of sources or
+articles that differs from its JSONL): the caller then runs the row path over everything.
 """
 
 from __future__ import annotations
@@ -21,8 +28,10 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Full, Queue
+from threading import Event, Thread
 from types import SimpleNamespace
-from typing import Annotated, Any, Literal, cast, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, cast, get_args, get_origin
 
 import numpy as np
 import pyarrow as pa
@@ -35,18 +44,35 @@ from newsfacts.io import reading_schema
 from newsfacts.models import MODELS, TABLES, Edit, Segment, unwrap
 from newsfacts.spans import AssemblyError, assemble
 
-__all__ = ["Scan", "parquet_equal", "read_jsonl_table", "scan"]
+__all__ = ["BLOCK_BYTES", "Scan", "parquet_equal", "read_jsonl_table", "scan"]
 
 #: Fields checked as ISO dates by the models.
 DATE_FIELDS = {"date", "period_start", "period_end", "as_of"}
-#: Bytes read at a time by the byte-level pass.
-_CHUNK = 1 << 22
+#: The JSONL bytes checked at a time (whole lines: a block ends at a line's end).
+BLOCK_BYTES = 16 << 20
+
+
+class _Tables(dict[str, pa.Table]):
+    """The JSONL tables of a release, each read whole the first time it is asked for: only the
+    explanation of flagged records needs them."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self.root = root
+
+    def __missing__(self, name: str) -> pa.Table:
+        table = read_jsonl_table(self.root / f"{name}.jsonl", name)
+        if table is None:
+            raise ValueError(f"{name}.jsonl no longer reads")  # it did during the scan
+        self[name] = table
+        return table
 
 
 @dataclass
 class Scan:
-    """What the fast path read: per table the Arrow table and the line count, and the rows it
-    flagged (0-based) for the row path to explain."""
+    """What the fast path found: per table the line count, the rows it flagged (0-based) for
+    the row path to explain, and the rows of the Parquet copy if it equals the JSONL; and the
+    tables themselves, read again only if something needs explaining."""
 
     tables: dict[str, pa.Table] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
@@ -133,6 +159,10 @@ def _walk(array: pa.Array, model: type[BaseModel], parents: np.ndarray, flagged:
             inner_parents = parents[
                 np.asarray(pc.list_parent_indices(column).to_numpy(zero_copy_only=False))
             ]
+            if inner.null_count and not _unwrap_keep(item)[1]:
+                flagged |= _rows_of(
+                    np.asarray(inner.is_null().to_numpy(zero_copy_only=False)), inner_parents
+                )
             column, tp, parent_of = inner, item, inner_parents
             item_info = None
         else:
@@ -158,7 +188,7 @@ def _walk(array: pa.Array, model: type[BaseModel], parents: np.ndarray, flagged:
             flagged |= _rows_of(_bad(column, base, item_info, name), parent_of)
 
 
-def _fact_kinds(table: pa.Table, flagged: set[int]) -> None:
+def _fact_kinds(table: pa.Table, offset: int, flagged: set[int]) -> None:
     from newsfacts.models import KIND_FORBIDDEN, KIND_REQUIRED
 
     kinds = table.column("kind").combine_chunks()
@@ -177,95 +207,370 @@ def _fact_kinds(table: pa.Table, flagged: set[int]) -> None:
         for test in tests[1:]:
             bad = pc.or_(bad, test)
         mask = pc.fill_null(pc.and_(is_kind, bad), False)
-        flagged |= set(np.flatnonzero(np.asarray(mask.to_numpy(zero_copy_only=False))).tolist())
+        rows = np.flatnonzero(np.asarray(mask.to_numpy(zero_copy_only=False))) + offset
+        flagged |= set(rows.tolist())
 
 
-def _keys(data: bytes) -> int:
-    not_keys = sum(data.count(p) for p in (b'\\":', b':":', b'[":', b',":'))
-    return data.count(b'":') - not_keys
+def _nulls(model: type[BaseModel], records: pa.Table | pa.StructArray) -> int:
+    """How many nulls the optional fields of the records hold, nested records included: each
+    must stand in the JSON as an explicit ``"key":null`` (a missing key reads as null too)."""
+    total = 0
+    for name, info in model.model_fields.items():
+        tp, nullable = _unwrap_keep(info.annotation)
+        if isinstance(records, pa.Table):
+            values = records.column(name).combine_chunks()
+        else:
+            values = records.field(name)
+        if nullable:
+            total += values.null_count
+        if get_origin(tp) is list:
+            item, _ = _unwrap_keep(get_args(tp)[0])
+            if isinstance(item, type) and issubclass(item, BaseModel):
+                flat = pc.list_flatten(values)
+                total += _nulls(item, flat.filter(flat.is_valid()))
+        elif isinstance(tp, type) and issubclass(tp, BaseModel):
+            total += _nulls(tp, values.filter(values.is_valid()))
+    return total
 
 
-def _byte_checks(path: Path) -> tuple[bool, int]:
-    """One pass over a file: whether it is plain (no BOM, CR or blank line, ends with a newline)
-    and how many object keys it holds.
+def _explicit_nulls(block: bytes) -> int:
+    """How many ``"key":null`` a block of JSON lines holds. ``":null`` stands elsewhere only
+    inside a string, after an escaped quote (``\\":null``)."""
+    return block.count(b'":null') - block.count(b'\\":null')
 
-    A key is a string followed by ``:``. ``":`` also stands where an escaped quote inside a
-    string is followed by a colon (``\\":``), and where a string's first character is a colon
-    (``:":`` after a key, ``[":`` or ``,":`` in an array); the keys are the rest."""
-    keys = 0
-    plain = True
-    tail = b""
-    first = True
+
+class _Refused(Exception):
+    """A file the fast path cannot read: the row path says exactly what is wrong."""
+
+
+@dataclass
+class _Block:
+    """A block of whole lines of a JSONL file, read and compared with the Parquet copy."""
+
+    offset: int  #: the 0-based row of its first line
+    table: pa.Table  #: its records, as Arrow reads them
+    nulls: int  #: the explicit nulls in its bytes
+    parquet_same: bool  #: whether the Parquet copy holds the same records at the same rows
+    done: float  #: the share of the file read so far
+
+
+def _line_blocks(path: Path) -> Iterator[tuple[bytes, int]]:
+    """The file in blocks of about BLOCK_BYTES that end at a line's end, with the bytes read so
+    far; refused if it starts with a byte-order mark or its last line has no newline."""
     with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(_CHUNK), b""):
-            if first and (chunk.startswith(b"\xef\xbb\xbf") or chunk.startswith(b"\n")):
-                plain = False
-            first = False
-            joined = tail + chunk
-            if b"\r" in chunk or b"\n\n" in joined:
-                plain = False
-            keys += _keys(joined) - _keys(tail)
-            tail = joined[-2:]
-    if tail and not tail.endswith(b"\n"):
-        plain = False
-    return plain, keys
+        tail = b""
+        read = 0
+        while chunk := handle.read(BLOCK_BYTES):
+            if not read and chunk.startswith(b"\xef\xbb\xbf"):
+                raise _Refused
+            read += len(chunk)
+            data = tail + chunk if tail else chunk
+            cut = data.rfind(b"\n") + 1
+            if cut:
+                yield data[:cut], read
+            tail = data[cut:]
+        if tail:
+            raise _Refused
 
 
-def _expected_keys(model: type[BaseModel], table: pa.Table) -> int:
-    """How many object keys the records hold when every field's key is present once."""
+def _parse(block: bytes, name: str) -> pa.Table:
+    """A block's records as one Arrow table; refused if Arrow refuses a line, or if the lines
+    and the records do not pair up (a blank line, two records on a line, a CRLF ending)."""
+    if b"\r" in block:
+        raise _Refused
+    options = pj.ParseOptions(
+        explicit_schema=reading_schema(MODELS[name]), unexpected_field_behavior="error"
+    )
+    try:
+        try:
+            table = pj.read_json(
+                pa.BufferReader(block),
+                read_options=pj.ReadOptions(block_size=1 << 20),
+                parse_options=options,
+            )
+        except pa.ArrowInvalid:  # a line longer than Arrow's own blocks: read it whole
+            table = pj.read_json(
+                pa.BufferReader(block),
+                read_options=pj.ReadOptions(block_size=len(block) + 1, use_threads=False),
+                parse_options=options,
+            )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as exc:
+        raise _Refused from exc
+    if table.num_rows != block.count(b"\n"):
+        raise _Refused
+    return table.combine_chunks()
 
-    def visit(m: type[BaseModel], count: int, column: Any) -> int:
-        total = count * len(m.model_fields)
-        for name, info in m.model_fields.items():
-            tp, _ = _unwrap_keep(info.annotation)
-            sub = column(name)
-            if get_origin(tp) is list:
-                item, _ = _unwrap_keep(get_args(tp)[0])
-                if isinstance(item, type) and issubclass(item, BaseModel):
-                    flat = pc.list_flatten(sub)
-                    total += visit(item, len(flat), lambda n, flat=flat: flat.field(n))
-            elif isinstance(tp, type) and issubclass(tp, BaseModel):
-                valid = sub.filter(sub.is_valid())
-                total += visit(tp, len(valid), lambda n, valid=valid: valid.field(n))
-        return total
 
-    return visit(model, table.num_rows, lambda n: table.column(n).combine_chunks())
+def _row_groups(file: pq.ParquetFile) -> Iterator[pa.RecordBatch]:
+    """A Parquet file a row group at a time (``iter_batches`` would read across row groups to
+    fill a batch: many groups at once where they are small)."""
+    for group in range(file.num_row_groups):
+        yield from file.read_row_group(group).to_batches()
+
+
+class _ParquetRows:
+    """The rows of a Parquet file, handed out in runs of any length; None once the file cannot
+    be read or has run out."""
+
+    def __init__(self, path: Path) -> None:
+        self._buffer: list[pa.RecordBatch] = []
+        self._buffered = 0
+        try:
+            self._batches: Iterator[pa.RecordBatch] | None = _row_groups(pq.ParquetFile(path))
+        except Exception:  # pyarrow raises many types for a broken file
+            self._batches = None
+
+    def take(self, count: int) -> pa.Table | None:
+        try:
+            while self._batches is not None and self._buffered < count:
+                batch = next(self._batches, None)
+                if batch is None:
+                    break
+                self._buffer.append(batch)
+                self._buffered += batch.num_rows
+        except Exception:
+            self._batches = None
+        if self._batches is None or self._buffered < count:
+            self._batches = None
+            return None
+        table = pa.Table.from_batches(self._buffer)
+        self._buffer = table.slice(count).to_batches()
+        self._buffered -= count
+        return table.slice(0, count)
+
+    def exhausted(self) -> bool:
+        return self._batches is not None and self._buffered == 0 and self.take(1) is None
+
+
+def _same(found: pa.Table | None, table: pa.Table) -> bool:
+    if found is None:
+        return False
+    try:
+        return bool(found.cast(table.schema).equals(table))
+    except Exception:  # a Parquet schema that does not cast
+        return False
+
+
+def _blocks(root: Path, name: str) -> Iterator[_Block]:
+    """The blocks of a table's JSONL file, each with whether its Parquet copy agrees."""
+    path = root / f"{name}.jsonl"
+    size = path.stat().st_size
+    parquet = _ParquetRows(root / f"{name}.parquet")
+    offset = 0
+    for data, read in _line_blocks(path):
+        table = _parse(data, name)
+        same = _same(parquet.take(table.num_rows), table)
+        yield _Block(offset, table, _explicit_nulls(data), same, read / size)
+        offset += table.num_rows
+    if not parquet.exhausted():
+        yield _Block(offset, pa.table({}), 0, False, 1.0)  # the Parquet copy has more rows
+
+
+_T = TypeVar("_T")
+
+
+def _ahead(items: Iterator[_T]) -> Iterator[_T]:
+    """``items``, produced in a second thread one step ahead of the consumer: Arrow reads and
+    parses the next block (without the GIL) while Python checks this one. An error in the
+    thread is raised in the consumer; a consumer that stops early stops the thread."""
+    queue: Queue[tuple[bool, Any]] = Queue(maxsize=1)
+    stop = Event()
+
+    def put(item: tuple[bool, Any]) -> bool:
+        while not stop.is_set():
+            try:
+                queue.put(item, timeout=0.05)
+                return True
+            except Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put((True, item)):
+                    return
+            put((False, None))
+        except BaseException as exc:  # handed to the consumer, raised there
+            put((False, exc))
+        finally:
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()  # a generator's files are closed now, not when collected
+
+    thread = Thread(target=produce, name="newsfacts-read", daemon=True)
+    thread.start()
+    try:
+        while True:
+            more, item = queue.get()
+            if not more:
+                if item is not None:
+                    raise item
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join()
+
+
+class _Texts:
+    """The texts of a table checked before (whose Parquet copy equals its JSONL), looked up by
+    row a Parquet row group at a time: the memory of one row group, whatever the table's size."""
+
+    def __init__(self, path: Path, ids: pa.ChunkedArray) -> None:
+        self._file = pq.ParquetFile(path)
+        meta = self._file.metadata
+        sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+        self._starts = np.cumsum([0, *sizes])
+        self._ids = ids
+        self._group = -1
+        self._texts: list[str] = []
+
+    def rows(self, refs: pa.Array) -> np.ndarray:
+        """The row of each id in ``refs``; -1 where none has it (or the reference is null)."""
+        found = pc.index_in(refs, value_set=self._ids)
+        return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False))
+
+    def groups(self, rows: np.ndarray) -> Iterator[tuple[list[int], list[int], list[str]]]:
+        """For each row group the given rows fall in: the positions in ``rows`` of those rows,
+        their rows within the group, and the group's texts."""
+        group = np.searchsorted(self._starts, rows, side="right") - 1
+        wanted = np.unique(group[rows >= 0])
+        if self._group in wanted:  # the group read last goes first
+            wanted = np.concatenate(([self._group], wanted[wanted != self._group]))
+        for g in wanted.tolist():
+            positions = np.flatnonzero((group == g) & (rows >= 0))
+            local = rows[positions] - self._starts[g]
+            yield positions.tolist(), local.tolist(), self._load(g)
+
+    def _load(self, group: int) -> list[str]:
+        if group != self._group:
+            self._texts = []  # let the previous group go before reading the next
+            column = self._file.read_row_group(group, columns=["text"]).column(0)
+            self._texts = column.to_pylist()
+            self._group = group
+        return self._texts
+
+
+@dataclass
+class _Kept:
+    """What is kept of every block for the checks at the end: ids, references, fact values."""
+
+    ids: dict[str, list[pa.Array]] = field(default_factory=lambda: {n: [] for n in TABLES})
+    #: (table, target table, referenced ids, the row of each)
+    refs: list[tuple[str, str, pa.Array, np.ndarray]] = field(default_factory=list)
+    values: list[pa.Array] = field(default_factory=list)
+    #: (row, formula, inputs, value) of each derived fact
+    formulas: list[tuple[int, str, list[str], float]] = field(default_factory=list)
+
+
+#: The references checked at the end (their target may come later): table, field, target.
+_LATER_REFS = (
+    ("articles", "related", "articles"),
+    ("facts", "subject_entity", "entities"),
+    ("facts", "object_entity", "entities"),
+    ("facts", "inputs", "facts"),
+    ("entities", "parent", "entities"),
+)
+
+
+def _keep_refs(kept: _Kept, name: str, table: pa.Table, rows: np.ndarray) -> None:
+    for source, column_name, target in _LATER_REFS:
+        if source != name:
+            continue
+        column = table.column(column_name).chunk(0)
+        parents = rows
+        if pa.types.is_list(column.type):
+            indices = pc.list_parent_indices(column).to_numpy(zero_copy_only=False)
+            parents = rows[np.asarray(indices)]
+            column = pc.list_flatten(column)
+        present = np.asarray(column.is_valid().to_numpy(zero_copy_only=False))
+        if present.any():
+            kept.refs.append((name, target, column.filter(pa.array(present)), parents[present]))
 
 
 def scan(root: Path, progress: Callable[[str], None] | None = None) -> Scan | None:
-    """Read and check a release with whole-column operations; None where that cannot apply.
+    """Read and check a release a block at a time; None where that cannot apply.
 
     ``progress``, if given, is told what is being done as each step starts."""
     tell = progress or (lambda step: None)
-    result = Scan()
+    result = Scan(tables=_Tables(root))
+    kept = _Kept()
+    texts: dict[str, _Texts] = {}
     for name in TABLES:
         path = root / f"{name}.jsonl"
         if not path.is_file() or path.stat().st_size == 0:
             return None
-        tell(f"reading {name}.jsonl")
-        table = read_jsonl_table(path, name)
-        if table is None:
-            return None
-        plain, keys = _byte_checks(path)
-        if not plain or keys != _expected_keys(MODELS[name], table):
-            return None  # a BOM, CR, blank line or missing key: the row path says where
-        result.tables[name] = table
-        result.lines[name] = table.num_rows
+        tell(f"checking {name}")
         flagged: set[int] = set()
-        ids = table.column("id")
-        if pc.count_distinct(ids).as_py() != table.num_rows:
+        same = True
+        rows = 0
+        try:
+            for block in _ahead(_blocks(root, name)):
+                if not block.table.num_columns:
+                    same = False
+                    continue
+                table = block.table
+                rows = block.offset + table.num_rows
+                if _nulls(MODELS[name], table) != block.nulls:
+                    return None  # a missing key (or a null written another way)
+                at = np.arange(block.offset, rows)
+                _walk(table, MODELS[name], at, flagged)
+                if name == "facts":
+                    _fact_kinds(table, block.offset, flagged)
+                kept.ids[name].append(table.column("id").chunk(0))
+                _keep_refs(kept, name, table, at)
+                _CROSS[name](table, block.offset, texts, kept, flagged)
+                same = same and block.parquet_same
+                tell(f"checking {name}: {block.done:.0%}")
+        except _Refused:
             return None
-        _walk(table, MODELS[name], np.arange(table.num_rows), flagged)
-        if name == "facts":
-            _fact_kinds(table, flagged)
+        result.lines[name] = rows
         result.flagged[name] = flagged
-    tell("checking references, spans, texts and values")
-    _cross_checks(result)
-    for name in TABLES:
-        tell(f"comparing {name}.parquet")
-        result.parquet_equal[name] = parquet_equal(root / f"{name}.parquet", result.tables[name])
+        result.parquet_equal[name] = rows if same else None
+        if name in ("sources", "articles"):
+            if not same:
+                return None  # the texts are looked up in the Parquet copy: it must agree
+            ids = pa.chunked_array(kept.ids[name], type=pa.string())
+            texts[name] = _Texts(root / f"{name}.parquet", ids)
+    tell("checking ids and references")
+    if not _check_ends(kept, result):
+        return None
     tell("checking the manifest")
     return result
+
+
+def _check_ends(kept: _Kept, result: Scan) -> bool:
+    """Ids, the references kept for the end, and formulas; False if an id is used twice."""
+    ids = {name: pa.chunked_array(kept.ids[name], type=pa.string()) for name in TABLES}
+    every = pa.chunked_array([c for name in TABLES for c in ids[name].chunks], type=pa.string())
+    if pc.count_distinct(every).as_py() != len(every):
+        return False  # the row path says which, and where each was first
+    for name, target in sorted({(name, target) for name, target, _, _ in kept.refs}):
+        refs = pa.chunked_array([r for n, t, r, _ in kept.refs if (n, t) == (name, target)])
+        parents = np.concatenate([p for n, t, _, p in kept.refs if (n, t) == (name, target)])
+        gone = pc.invert(pc.is_in(refs, value_set=ids[target]))
+        mask = np.asarray(gone.to_numpy(zero_copy_only=False))
+        result.flagged[name] |= _rows_of(mask, parents)
+    if kept.formulas:
+        from newsfacts.formula import FormulaError, evaluate
+
+        values = pa.chunked_array(kept.values, type=pa.float64()).to_numpy()
+        inputs = [ref for _, _, refs, _ in kept.formulas for ref in refs]
+        found = pc.index_in(pa.array(inputs, pa.string()), value_set=ids["facts"])
+        rows = iter(pc.fill_null(found, -1).to_numpy(zero_copy_only=False).tolist())
+        for row, formula, refs, value in kept.formulas:
+            at = [next(rows) for _ in refs]
+            numbers = [float(values[i]) for i in at if i >= 0 and not math.isnan(values[i])]
+            if len(numbers) < len(refs):
+                continue  # an input without a value, or none such: reported where it stands
+            try:
+                ok = math.isclose(evaluate(formula, numbers), value, rel_tol=1e-9)
+            except FormulaError:
+                ok = False
+            if not ok:
+                result.flagged["facts"].add(row)
+    return True
 
 
 def read_jsonl_table(path: Path, name: str) -> pa.Table | None:
@@ -294,58 +599,6 @@ def parquet_equal(path: Path, table: pa.Table) -> int | None:
     return int(found.num_rows) if same else None
 
 
-def _column(table: pa.Table, name: str) -> list[Any]:
-    return table.column(name).to_pylist()  # type: ignore[no-any-return]
-
-
-def _cross_checks(result: Scan) -> None:
-    """References, spans, article texts, values and formulas, flagging what fails."""
-    t = result.tables
-    ids = {name: t[name].column("id").combine_chunks() for name in TABLES}
-
-    def missing(column: pa.Array, target: str) -> np.ndarray:
-        gone = pc.and_(pc.is_valid(column), pc.invert(pc.is_in(column, value_set=ids[target])))
-        return np.asarray(pc.fill_null(gone, False).to_numpy(zero_copy_only=False))
-
-    def flag_refs(table: str, name: str, target: str) -> None:
-        column = t[table].column(name).combine_chunks()
-        if pa.types.is_list(column.type):
-            parents = np.asarray(pc.list_parent_indices(column).to_numpy(zero_copy_only=False))
-            result.flagged[table] |= _rows_of(missing(pc.list_flatten(column), target), parents)
-        else:
-            result.flagged[table] |= set(np.flatnonzero(missing(column, target)).tolist())
-
-    flag_refs("articles", "source_id", "sources")
-    flag_refs("articles", "related", "articles")
-    flag_refs("facts", "article_id", "articles")
-    flag_refs("facts", "subject_entity", "entities")
-    flag_refs("facts", "object_entity", "entities")
-    flag_refs("facts", "inputs", "facts")
-    flag_refs("entities", "parent", "entities")
-    mentions = t["entities"].column("mentions").combine_chunks()
-    parents = np.asarray(pc.list_parent_indices(mentions).to_numpy(zero_copy_only=False))
-    flat = pc.list_flatten(mentions)
-    result.flagged["entities"] |= _rows_of(missing(flat.field("article_id"), "articles"), parents)
-
-    sources = dict(zip(_column(t["sources"], "id"), _column(t["sources"], "text")))
-    for i, (text, sha) in enumerate(zip(sources.values(), _column(t["sources"], "sha256"))):
-        if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha:
-            result.flagged["sources"].add(i)
-    texts = _check_articles(t["articles"], sources, result.flagged["articles"])
-    _check_facts(t["facts"], texts, result.flagged["facts"])
-    for k, (article_id, start, end, exact, prefix, suffix) in enumerate(
-        zip(
-            *(
-                flat.field(n).to_pylist()
-                for n in ("article_id", "start", "end", "exact", "prefix", "suffix")
-            )
-        )
-    ):
-        text = texts.get(article_id)
-        if text is not None and not _span_holds(text, start, end, exact, prefix, suffix):
-            result.flagged["entities"].add(int(parents[k]))
-
-
 def _span_holds(text: str, start: int, end: int, exact: str, prefix: str, suffix: str) -> bool:
     return (
         end <= len(text)
@@ -355,93 +608,133 @@ def _span_holds(text: str, start: int, end: int, exact: str, prefix: str, suffix
     )
 
 
-def _check_articles(table: pa.Table, sources: dict[str, str], flagged: set[int]) -> dict[str, str]:
+def _dangling(rows: np.ndarray, refs: pa.Array) -> np.ndarray:
+    """Where a reference names no row (a null reference is no reference)."""
+    return np.asarray((rows < 0) & refs.is_valid().to_numpy(zero_copy_only=False))
+
+
+def _cross_sources(
+    table: pa.Table, offset: int, texts: dict[str, _Texts], kept: _Kept, flagged: set[int]
+) -> None:
+    column = table.column("text").chunk(0)
+    for i, (text, sha) in enumerate(zip(column.to_pylist(), table.column("sha256").to_pylist())):
+        if text is not None and hashlib.sha256(text.encode("utf-8")).hexdigest() != sha:
+            flagged.add(offset + i)
+
+
+def _cross_articles(
+    table: pa.Table, offset: int, texts: dict[str, _Texts], kept: _Kept, flagged: set[int]
+) -> None:
+    """Each article's text against its source: segments and edits, elements, sections, flags."""
+    refs = table.column("source_id").chunk(0)
+    rows = texts["sources"].rows(refs)
+    flagged |= set((np.flatnonzero(_dangling(rows, refs)) + offset).tolist())
     columns = {
-        name: _column(table, name)
-        for name in (
-            "id",
-            "source_id",
-            "text",
-            "segments",
-            "edits",
-            "elements",
-            "sections",
-            "flags",
-        )
+        name: table.column(name).to_pylist()
+        for name in ("text", "segments", "edits", "elements", "sections", "flags")
     }
-    texts: dict[str, str] = {}
-    for i, article_id in enumerate(columns["id"]):
-        text = columns["text"][i]
-        texts[article_id] = text
-        source = sources.get(columns["source_id"][i])
-        if source is None:
-            continue  # a dangling source is flagged already
-        edits = columns["edits"][i]
-        try:  # assemble reads only start, end, before and after: plain namespaces will do
-            built = assemble(
-                source,
-                [cast(Segment, SimpleNamespace(**s)) for s in columns["segments"][i]],
-                [cast(Edit, SimpleNamespace(**e)) for e in edits],
-            ).text
-        except AssemblyError:
-            flagged.add(i)
-            continue
-        ok = built == text
-        ok = ok and all(source[e["start"] : e["end"]] == e["exact"] for e in columns["elements"][i])
-        ok = ok and all(text[s["start"] : s["end"]] == s["heading"] for s in columns["sections"][i])
-        for f in columns["flags"][i]:
-            span = f["span"]
-            if span is not None and not _span_holds(text, **span):
-                ok = False
-        if not ok:
-            flagged.add(i)
-    return texts
+    for positions, local, sources in texts["sources"].groups(rows):
+        for i, row in zip(positions, local):
+            if not _article_holds(sources[row], *(columns[n][i] for n in columns)):
+                flagged.add(offset + i)
 
 
-def _check_facts(table: pa.Table, texts: dict[str, str], flagged: set[int]) -> None:
-    from newsfacts.checks import _read_quantity
-    from newsfacts.formula import FormulaError, evaluate
-
-    columns = {
-        name: _column(table, name)
-        for name in ("id", "article_id", "value", "value_text", "qualifier", "inputs", "formula")
-    }
-    evidence = table.column("evidence").combine_chunks()
-    spans = zip(
-        *(evidence.field(n).to_pylist() for n in ("start", "end", "exact", "prefix", "suffix"))
+def _article_holds(
+    source: str,
+    text: str,
+    segments: list[dict[str, Any]],
+    edits: list[dict[str, Any]],
+    elements: list[dict[str, Any]],
+    sections: list[dict[str, Any]],
+    flags: list[dict[str, Any]],
+) -> bool:
+    try:  # assemble reads only start, end, before and after: plain namespaces will do
+        built = assemble(
+            source,
+            [cast(Segment, SimpleNamespace(**s)) for s in segments],
+            [cast(Edit, SimpleNamespace(**e)) for e in edits],
+        ).text
+    except (AssemblyError, TypeError):
+        return False
+    return (
+        built == text
+        and all(source[e["start"] : e["end"]] == e["exact"] for e in elements)
+        and all(text[s["start"] : s["end"]] == s["heading"] for s in sections)
+        and all(f["span"] is None or _span_holds(text, **f["span"]) for f in flags)
     )
-    values = dict(zip(columns["id"], columns["value"]))
-    for i, (start, end, exact, prefix, suffix) in enumerate(spans):
-        text = texts.get(columns["article_id"][i])
-        if text is not None and not _span_holds(text, start, end, exact, prefix, suffix):
-            flagged.add(i)
+
+
+_SPAN_FIELDS = ("start", "end", "exact", "prefix", "suffix")
+
+
+def _cross_facts(
+    table: pa.Table, offset: int, texts: dict[str, _Texts], kept: _Kept, flagged: set[int]
+) -> None:
+    """Evidence against the article's text; value_text against value and qualifier; derived
+    facts kept for the end, where every value is known."""
+    from newsfacts.checks import _read_quantity
+
+    refs = table.column("article_id").chunk(0)
+    rows = texts["articles"].rows(refs)
+    flagged |= set((np.flatnonzero(_dangling(rows, refs)) + offset).tolist())
+    evidence = table.column("evidence").chunk(0)
+    spans = list(zip(*(evidence.field(n).to_pylist() for n in _SPAN_FIELDS)))
+    for positions, local, articles in texts["articles"].groups(rows):
+        for i, row in zip(positions, local):
+            if spans[i][0] is None or not _span_holds(articles[row], *spans[i]):
+                flagged.add(offset + i)
+    value_column = table.column("value").chunk(0)
+    kept.values.append(value_column)
+    values = value_column.to_pylist()
+    qualifiers = table.column("qualifier").to_pylist()
+    for i, value_text in enumerate(table.column("value_text").to_pylist()):
+        if value_text is None:
             continue
-        value, value_text = columns["value"][i], columns["value_text"][i]
-        if value_text is not None:
-            if value_text not in exact:
-                flagged.add(i)
-                continue
-            if value is not None:
-                reading = _read_quantity(value_text)
-                if (
-                    reading is None
-                    or reading.value is None
-                    or not math.isclose(reading.value, value, rel_tol=1e-9)
-                    or reading.qualifier != columns["qualifier"][i]
-                ):
-                    flagged.add(i)
-                    continue
-        formula = columns["formula"][i]
-        if formula is not None and value is not None:
-            inputs = [values.get(ref) for ref in columns["inputs"][i]]
-            if all(v is not None for v in inputs):
-                try:
-                    result = evaluate(formula, inputs)  # type: ignore[arg-type]
-                except FormulaError:
-                    flagged.add(i)
-                    continue
-                if not math.isclose(result, value, rel_tol=1e-9):
-                    flagged.add(i)
+        exact = spans[i][2]
+        if exact is None or value_text not in exact:
+            flagged.add(offset + i)
+            continue
+        value = values[i]
+        if value is not None:
+            reading = _read_quantity(value_text)
+            if (
+                reading is None
+                or reading.value is None
+                or not math.isclose(reading.value, value, rel_tol=1e-9)
+                or reading.qualifier != qualifiers[i]
+            ):
+                flagged.add(offset + i)
+    formulas = table.column("formula").chunk(0)
+    if formulas.null_count < len(formulas):
+        inputs = table.column("inputs").to_pylist()
+        for i, formula in enumerate(formulas.to_pylist()):
+            if formula is not None and values[i] is not None:
+                kept.formulas.append((offset + i, formula, inputs[i] or [], values[i]))
+
+
+def _cross_entities(
+    table: pa.Table, offset: int, texts: dict[str, _Texts], kept: _Kept, flagged: set[int]
+) -> None:
+    """Each mention against its article's text."""
+    mentions = table.column("mentions").chunk(0)
+    parents = offset + np.asarray(pc.list_parent_indices(mentions).to_numpy(zero_copy_only=False))
+    flat = pc.list_flatten(mentions)
+    refs = flat.field("article_id")
+    rows = texts["articles"].rows(refs)
+    flagged |= _rows_of(_dangling(rows, refs), parents)
+    spans = list(zip(*(flat.field(n).to_pylist() for n in _SPAN_FIELDS)))
+    for positions, local, articles in texts["articles"].groups(rows):
+        for k, row in zip(positions, local):
+            if spans[k][0] is None or not _span_holds(articles[row], *spans[k]):
+                flagged.add(int(parents[k]))
+
+
+_CROSS: dict[str, Callable[[pa.Table, int, dict[str, _Texts], _Kept, set[int]], None]] = {
+    "sources": _cross_sources,
+    "articles": _cross_articles,
+    "facts": _cross_facts,
+    "entities": _cross_entities,
+}
 
 
 def lines_of(path: Path, wanted: set[int]) -> Iterator[tuple[int, bytes]]:

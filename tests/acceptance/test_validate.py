@@ -312,5 +312,11 @@ def test_a_stray_file_in_the_release_is_reported(release_copy: Path) -> None:
 def test_progress_is_told_each_step(release_copy: Path) -> None:
     steps: list[str] = []
     assert validate(release_copy, progress=steps.append).valid
-    assert steps[:4] == [f"reading {t}.jsonl" for t in ("sources", "articles", "facts", "entities")]
+    tables = ("sources", "articles", "facts", "entities")
+    assert [s for s in steps if s.startswith("checking ") and ":" not in s][:4] == [
+        f"checking {t}" for t in tables
+    ]
+    for table in tables:  # each table's share read, up to all of it
+        shares = [s for s in steps if s.startswith(f"checking {table}: ")]
+        assert shares[-1] == f"checking {table}: 100%"
     assert steps[-1] == "checking the manifest"

@@ -118,6 +118,20 @@ CATALOGUE: dict[
         "jsonl",
         "missing-field",
     ),
+    "drop an optional field": (
+        "facts",
+        lambda r: True,
+        lambda r: r.pop("notes"),  # null either way: only the missing key tells
+        "jsonl",
+        "missing-field",
+    ),
+    "put a null in a list": (
+        "entities",
+        lambda r: True,
+        lambda r: r.update(aliases=[*r["aliases"], None]),
+        "jsonl",
+        "type-error",
+    ),
     "add an unknown field": (
         "articles",
         lambda r: True,
@@ -223,6 +237,7 @@ def test_one_mutation_is_reported_with_its_type_and_record(
             "vocabulary-error",
             "id-malformed",
             "invalid-date",
+            "type-error",
         ):
             reseal(root, parquet=False)  # the Parquet schema cannot hold such a record
         else:
