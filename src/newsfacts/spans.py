@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from newsfacts.models import CONTEXT, Edit, Segment, Span
@@ -19,6 +19,7 @@ __all__ = [
     "Assembled",
     "QuoteError",
     "assemble",
+    "assembled_text",
     "find_quote",
     "make_span",
 ]
@@ -142,6 +143,28 @@ def assemble(source: str, segments: Sequence[Segment], edits: Iterable[Edit]) ->
     Every edit must lie inside one segment, must not overlap another, and its ``before`` must
     be what the source holds at its offsets.
     """
+    parts: list[str] = []
+    pieces: list[Piece] = []
+    length = 0
+    for chunk, src_start, src_end, verbatim in _runs(source, segments, edits):
+        if chunk or not verbatim:
+            pieces.append(Piece(length, length + len(chunk), src_start, src_end, verbatim))
+        parts.append(chunk)
+        length += len(chunk)
+    return Assembled("".join(parts), tuple(pieces))
+
+
+def assembled_text(source: str, segments: Sequence[Segment], edits: Iterable[Edit]) -> str:
+    """The text :func:`assemble` builds, without the alignment (quicker); the same misfits
+    raise."""
+    return "".join(run[0] for run in _runs(source, segments, edits))
+
+
+def _runs(
+    source: str, segments: Sequence[Segment], edits: Iterable[Edit]
+) -> Iterator[tuple[str, int, int, bool]]:
+    """The runs of an article's text in order: (text, source start, source end, verbatim);
+    a verbatim run is copied from the source, the others are an edit's ``after`` or a join."""
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
     for edit in ordered:
         if edit.end < edit.start:
@@ -149,23 +172,12 @@ def assemble(source: str, segments: Sequence[Segment], edits: Iterable[Edit]) ->
     for a, b in itertools.pairwise(ordered):
         if b.start < a.end:
             raise AssemblyError(f"edits at {a.start}-{a.end} and {b.start}-{b.end} overlap")
-    parts: list[str] = []
-    pieces: list[Piece] = []
-    length = 0
-
-    def emit(chunk: str, src_start: int, src_end: int, verbatim: bool) -> None:
-        nonlocal length
-        if chunk or not verbatim:
-            pieces.append(Piece(length, length + len(chunk), src_start, src_end, verbatim))
-        parts.append(chunk)
-        length += len(chunk)
-
     used = 0
     for index, seg in enumerate(segments):
         if not 0 <= seg.start < seg.end <= len(source):
             raise AssemblyError(f"segment {seg.start}-{seg.end} is outside the source")
         if index:
-            emit(SEGMENT_JOIN, seg.start, seg.start, verbatim=False)
+            yield SEGMENT_JOIN, seg.start, seg.start, False
         pos = seg.start
         inside = [e for e in ordered if seg.start <= e.start and e.end <= seg.end]
         for edit in inside:
@@ -174,11 +186,10 @@ def assemble(source: str, segments: Sequence[Segment], edits: Iterable[Edit]) ->
                     f"edit at {edit.start}-{edit.end}: the source holds "
                     f"{source[edit.start : edit.end]!r}, not {edit.before!r}"
                 )
-            emit(source[pos : edit.start], pos, edit.start, verbatim=True)
-            emit(edit.after, edit.start, edit.end, verbatim=False)
+            yield source[pos : edit.start], pos, edit.start, True
+            yield edit.after, edit.start, edit.end, False
             pos = edit.end
-        emit(source[pos : seg.end], pos, seg.end, verbatim=True)
+        yield source[pos : seg.end], pos, seg.end, True
         used += len(inside)
     if used != len(ordered):
         raise AssemblyError("an edit lies outside the article's segments")
-    return Assembled("".join(parts), tuple(pieces))
