@@ -259,7 +259,7 @@ class ReleaseWriter:
     def _flush(self, name: str) -> None:
         pending = self._pending[name]
         if pending:
-            table = pa.concat_tables(pending)
+            table = pa.concat_tables(pending).combine_chunks()
             self._parquet[name].write_table(table, row_group_size=table.num_rows)
             pending.clear()
             self._pending_bytes[name] = 0
