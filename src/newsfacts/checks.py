@@ -34,7 +34,7 @@ from newsfacts.models import MODELS, TABLES, Article, Entity, Fact, Manifest, So
 from newsfacts.numbers import read_quantity
 from newsfacts.report import Report
 from newsfacts.schemas import TABLE_SCHEMAS, json_schema
-from newsfacts.spans import AssemblyError, assemble
+from newsfacts.spans import AssemblyError, assembled_text
 
 __all__ = ["validate"]
 
@@ -364,7 +364,7 @@ def _check_article(report: Report, row: Row, art: Article, index: Index) -> None
                 field=f"$.edits[{i}].before",
             )
     try:
-        assembled = assemble(source.text, art.segments, art.edits).text
+        assembled = assembled_text(source.text, art.segments, art.edits)
     except AssemblyError as exc:
         report.add(
             "text-mismatch", f"segments and edits do not fit: {exc}", **where, field="$.segments"
@@ -690,9 +690,11 @@ def _explain(root: Path, found: Any, report: Report) -> None:
             continue
         explained = {row.line: row for row in rows}
         jsonl = [
-            explained.get(i + 1) or Row(name, i + 1, data, MODELS[table].model_validate(data))
+            explained.get(i + 1) or Row(name, i + 1, data)
             for i, data in enumerate(found.tables[table].to_pylist())
         ]
+        unflagged = [row for row in jsonl if row.line not in explained]
+        _validate_models(unflagged, table, report)  # valid all, unless the scan missed one
         _check_parquet(report, root, table, jsonl, counts)
     _check_manifest(report, root, counts)
 

@@ -42,7 +42,7 @@ from pydantic import BaseModel
 
 from newsfacts.io import reading_schema
 from newsfacts.models import MODELS, TABLES, Edit, Segment, unwrap
-from newsfacts.spans import AssemblyError, assemble
+from newsfacts.spans import AssemblyError, assembled_text
 
 __all__ = ["BLOCK_BYTES", "Scan", "parquet_equal", "read_jsonl_table", "scan"]
 
@@ -233,10 +233,22 @@ def _nulls(model: type[BaseModel], records: pa.Table | pa.StructArray) -> int:
     return total
 
 
-def _explicit_nulls(block: bytes) -> int:
-    """How many ``"key":null`` a block of JSON lines holds. ``":null`` stands elsewhere only
-    inside a string, after an escaped quote (``\\":null``)."""
-    return block.count(b'":null') - block.count(b'\\":null')
+def _lines_and_nulls(block: bytes) -> tuple[int, int]:
+    """How many lines a block of JSON lines holds, and how many explicit ``"key":null``.
+    ``":null`` stands elsewhere only inside a string, after an escaped quote (``\\":null``).
+    Counted with numpy, which lets go of the GIL while it counts."""
+    a = np.frombuffer(block, dtype=np.uint8)
+    lines = int(np.count_nonzero(a == 10))
+    colon = np.flatnonzero(a[2:-4] == 58) + 2
+    colon = colon[a[colon + 1] == 110]
+    null = (
+        (a[colon - 1] == 34)
+        & (a[colon + 2] == 117)
+        & (a[colon + 3] == 108)
+        & (a[colon + 4] == 108)
+        & (a[colon - 2] != 92)
+    )
+    return lines, int(np.count_nonzero(null))
 
 
 class _Refused(Exception):
@@ -273,11 +285,13 @@ def _line_blocks(path: Path) -> Iterator[tuple[bytes, int]]:
             raise _Refused
 
 
-def _parse(block: bytes, name: str) -> pa.Table:
-    """A block's records as one Arrow table; refused if Arrow refuses a line, or if the lines
-    and the records do not pair up (a blank line, two records on a line, a CRLF ending)."""
+def _parse(block: bytes, name: str) -> tuple[pa.Table, int]:
+    """A block's records as one Arrow table, and the explicit nulls in its bytes; refused if
+    Arrow refuses a line, or if the lines and the records do not pair up (a blank line, two
+    records on a line, a CRLF ending)."""
     if b"\r" in block:
         raise _Refused
+    lines, nulls = _lines_and_nulls(block)
     options = pj.ParseOptions(
         explicit_schema=reading_schema(MODELS[name]), unexpected_field_behavior="error"
     )
@@ -296,9 +310,9 @@ def _parse(block: bytes, name: str) -> pa.Table:
             )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as exc:
         raise _Refused from exc
-    if table.num_rows != block.count(b"\n"):
+    if table.num_rows != lines:
         raise _Refused
-    return table.combine_chunks()
+    return table.combine_chunks(), nulls
 
 
 def _row_groups(file: pq.ParquetFile) -> Iterator[pa.RecordBatch]:
@@ -358,9 +372,9 @@ def _blocks(root: Path, name: str) -> Iterator[_Block]:
     parquet = _ParquetRows(root / f"{name}.parquet")
     offset = 0
     for data, read in _line_blocks(path):
-        table = _parse(data, name)
+        table, nulls = _parse(data, name)
         same = _same(parquet.take(table.num_rows), table)
-        yield _Block(offset, table, _explicit_nulls(data), same, read / size)
+        yield _Block(offset, table, nulls, same, read / size)
         offset += table.num_rows
     if not parquet.exhausted():
         yield _Block(offset, pa.table({}), 0, False, 1.0)  # the Parquet copy has more rows
@@ -423,33 +437,110 @@ class _Texts:
         sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
         self._starts = np.cumsum([0, *sizes])
         self._ids = ids
-        self._group = -1
-        self._texts: list[str] = []
+        self._group = _Group(-1, pa.array([], pa.string()))
 
     def rows(self, refs: pa.Array) -> np.ndarray:
         """The row of each id in ``refs``; -1 where none has it (or the reference is null)."""
         found = pc.index_in(refs, value_set=self._ids)
         return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False))
 
-    def groups(self, rows: np.ndarray) -> Iterator[tuple[list[int], list[int], list[str]]]:
+    def groups(self, rows: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray, _Group]]:
         """For each row group the given rows fall in: the positions in ``rows`` of those rows,
-        their rows within the group, and the group's texts."""
+        their rows within the group, and the group."""
         group = np.searchsorted(self._starts, rows, side="right") - 1
         wanted = np.unique(group[rows >= 0])
-        if self._group in wanted:  # the group read last goes first
-            wanted = np.concatenate(([self._group], wanted[wanted != self._group]))
+        if self._group.number in wanted:  # the group read last goes first
+            wanted = np.concatenate(([self._group.number], wanted[wanted != self._group.number]))
         for g in wanted.tolist():
             positions = np.flatnonzero((group == g) & (rows >= 0))
-            local = rows[positions] - self._starts[g]
-            yield positions.tolist(), local.tolist(), self._load(g)
+            yield positions, rows[positions] - self._starts[g], self._load(g)
 
-    def _load(self, group: int) -> list[str]:
-        if group != self._group:
-            self._texts = []  # let the previous group go before reading the next
-            column = self._file.read_row_group(group, columns=["text"]).column(0)
-            self._texts = column.to_pylist()
-            self._group = group
-        return self._texts
+    def _load(self, number: int) -> _Group:
+        if number != self._group.number:
+            self._group = _Group(-1, pa.array([], pa.string()))  # let the last one go first
+            column = self._file.read_row_group(number, columns=["text"]).column(0)
+            self._group = _Group(number, column.combine_chunks())
+        return self._group
+
+
+class _Group:
+    """The texts of one row group: as Python strings, and as code points (UTF-32) end to end
+    with the offset of each, for checking many spans at once; each made when first asked for."""
+
+    def __init__(self, number: int, texts: pa.Array) -> None:
+        self.number = number
+        self._texts = texts
+        self._strings: list[str] | None = None
+        self._code: tuple[np.ndarray, np.ndarray] | None = None
+
+    @property
+    def strings(self) -> list[str]:
+        if self._strings is None:
+            self._strings = self._texts.to_pylist()
+        return self._strings
+
+    @property
+    def code(self) -> tuple[np.ndarray, np.ndarray]:
+        """The code points of every text, and the n + 1 offsets where each starts and ends."""
+        if self._code is None:
+            self._code = _code_points(self.strings)
+        return self._code
+
+
+def _code_points(strings: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+    offsets = np.zeros(len(strings) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    code = np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.uint32)
+    return code, offsets
+
+
+@dataclass
+class _Spans:
+    """Spans of a block (start, end, exact, prefix, suffix) as arrays: each span's window
+    ``[start - len(prefix), end + len(suffix))`` and the code points it must hold."""
+
+    low: np.ndarray
+    high: np.ndarray
+    code: np.ndarray
+    offsets: np.ndarray
+
+    @classmethod
+    def of(cls, spans: pa.StructArray) -> _Spans:
+        def ints(name: str) -> np.ndarray:
+            values = pc.fill_null(spans.field(name), -1)
+            return np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+        parts = [pc.fill_null(spans.field(n), "") for n in ("prefix", "exact", "suffix")]
+        want = pc.binary_join_element_wise(*parts, "").to_pylist()
+        code, offsets = _code_points(want)
+        before = np.asarray(pc.utf8_length(parts[0]).to_numpy(zero_copy_only=False))
+        after = np.asarray(pc.utf8_length(parts[2]).to_numpy(zero_copy_only=False))
+        low, high = ints("start") - before, ints("end") + after
+        missing = np.zeros(len(spans), dtype=bool)
+        for name in _SPAN_FIELDS:  # a span missing a part never holds
+            missing |= np.asarray(spans.field(name).is_null().to_numpy(zero_copy_only=False))
+        low[missing] = -1
+        return cls(low, high, code, offsets)
+
+    def hold(self, which: np.ndarray, group: _Group, rows: np.ndarray) -> np.ndarray:
+        """Whether each span ``which`` holds in the text of group row ``rows`` (the same
+        answer as slicing the text: see :func:`_span_holds`)."""
+        text, starts = group.code
+        low, high = self.low[which], self.high[which]
+        size = self.offsets[which + 1] - self.offsets[which]
+        holds = (low >= 0) & (high - low == size) & (high <= starts[rows + 1] - starts[rows])
+        check = np.flatnonzero(holds & (size > 0))
+        if len(check):
+            size = size[check]
+            first = np.zeros(len(check), dtype=np.int64)
+            np.cumsum(size[:-1], out=first[1:])
+            step = np.arange(int(first[-1] + size[-1]), dtype=np.int64)
+            at_text = np.repeat(starts[rows[check]] + low[check] - first, size) + step
+            at_want = np.repeat(self.offsets[which[check]] - first, size) + step
+            differ = text[at_text] != self.code[at_want]
+            holds[check] = np.add.reduceat(differ, first) == 0
+        return np.asarray(holds, dtype=bool)
 
 
 @dataclass
@@ -633,8 +724,9 @@ def _cross_articles(
         name: table.column(name).to_pylist()
         for name in ("text", "segments", "edits", "elements", "sections", "flags")
     }
-    for positions, local, sources in texts["sources"].groups(rows):
-        for i, row in zip(positions, local):
+    for positions, local, group in texts["sources"].groups(rows):
+        sources = group.strings
+        for i, row in zip(positions.tolist(), local.tolist()):
             if not _article_holds(sources[row], *(columns[n][i] for n in columns)):
                 flagged.add(offset + i)
 
@@ -649,11 +741,11 @@ def _article_holds(
     flags: list[dict[str, Any]],
 ) -> bool:
     try:  # assemble reads only start, end, before and after: plain namespaces will do
-        built = assemble(
+        built = assembled_text(
             source,
             [cast(Segment, SimpleNamespace(**s)) for s in segments],
             [cast(Edit, SimpleNamespace(**e)) for e in edits],
-        ).text
+        )
     except (AssemblyError, TypeError):
         return False
     return (
@@ -672,44 +764,77 @@ def _cross_facts(
 ) -> None:
     """Evidence against the article's text; value_text against value and qualifier; derived
     facts kept for the end, where every value is known."""
-    from newsfacts.checks import _read_quantity
-
     refs = table.column("article_id").chunk(0)
     rows = texts["articles"].rows(refs)
     flagged |= set((np.flatnonzero(_dangling(rows, refs)) + offset).tolist())
     evidence = table.column("evidence").chunk(0)
-    spans = list(zip(*(evidence.field(n).to_pylist() for n in _SPAN_FIELDS)))
-    for positions, local, articles in texts["articles"].groups(rows):
-        for i, row in zip(positions, local):
-            if spans[i][0] is None or not _span_holds(articles[row], *spans[i]):
-                flagged.add(offset + i)
+    spans = _Spans.of(evidence)
+    for positions, local, group in texts["articles"].groups(rows):
+        holds = spans.hold(positions, group, local)
+        flagged |= set((positions[~holds] + offset).tolist())
     value_column = table.column("value").chunk(0)
     kept.values.append(value_column)
-    values = value_column.to_pylist()
-    qualifiers = table.column("qualifier").to_pylist()
-    for i, value_text in enumerate(table.column("value_text").to_pylist()):
-        if value_text is None:
-            continue
-        exact = spans[i][2]
-        if exact is None or value_text not in exact:
-            flagged.add(offset + i)
-            continue
-        value = values[i]
-        if value is not None:
-            reading = _read_quantity(value_text)
-            if (
-                reading is None
-                or reading.value is None
-                or not math.isclose(reading.value, value, rel_tol=1e-9)
-                or reading.qualifier != qualifiers[i]
-            ):
-                flagged.add(offset + i)
-    formulas = table.column("formula").chunk(0)
-    if formulas.null_count < len(formulas):
-        inputs = table.column("inputs").to_pylist()
-        for i, formula in enumerate(formulas.to_pylist()):
-            if formula is not None and values[i] is not None:
-                kept.formulas.append((offset + i, formula, inputs[i] or [], values[i]))
+    _check_values(table, evidence.field("exact"), offset, flagged)
+    derived = pc.and_(table.column("formula").chunk(0).is_valid(), value_column.is_valid())
+    rows_with = np.flatnonzero(np.asarray(derived.to_numpy(zero_copy_only=False)))
+    if len(rows_with):
+        some = table.take(pa.array(rows_with))
+        kept.formulas += zip(
+            (rows_with + offset).tolist(),
+            some.column("formula").to_pylist(),
+            [refs or [] for refs in some.column("inputs").to_pylist()],
+            some.column("value").to_pylist(),
+        )
+
+
+def _check_values(table: pa.Table, quotes: pa.Array, offset: int, flagged: set[int]) -> None:
+    """Each value_text must stand in its evidence and read as the value and qualifier. The
+    plainest forms (Arabic number, 万/亿/万亿, a common unit) are read as a column; each other
+    distinct value_text is read once."""
+    texts = table.column("value_text").chunk(0)
+    where = np.flatnonzero(np.asarray(texts.is_valid().to_numpy(zero_copy_only=False)))
+    if not len(where):
+        return
+    at = pa.array(where)
+    stated = texts.take(at)
+    inside = np.fromiter(
+        (q is not None and t in q for t, q in zip(stated.to_pylist(), quotes.take(at).to_pylist())),
+        dtype=bool,
+        count=len(where),
+    )
+    found, qualifier = _readings(stated)
+    value = np.asarray(table.column("value").chunk(0).take(at).to_numpy(zero_copy_only=False))
+    # math.isclose(found, value, rel_tol=1e-9); NaN (no reading) is close to nothing
+    close = np.abs(found - value) <= 1e-9 * np.maximum(np.abs(found), np.abs(value))
+    same = pc.equal(qualifier, table.column("qualifier").chunk(0).take(at))
+    agree = close & np.asarray(pc.fill_null(same, False).to_numpy(zero_copy_only=False))
+    bad = ~inside | (~np.isnan(value) & ~agree)
+    flagged |= set((where[bad] + offset).tolist())
+
+
+def _readings(stated: pa.Array) -> tuple[np.ndarray, pa.Array]:
+    """What each value_text reads as: the value (NaN if none) and the qualifier."""
+    from newsfacts.checks import _PLAIN, _SCALES, _read_quantity
+
+    plain = pc.extract_regex(stated, f"^(?:{_PLAIN.pattern})$")
+    matched = np.asarray(plain.is_valid().to_numpy(zero_copy_only=False))
+    number = pc.if_else(pa.array(matched), plain.field("number"), "0")
+    scales = [name for name in _SCALES if name]
+    scale = pc.fill_null(pc.index_in(plain.field("scale"), value_set=pa.array(scales)), -1)
+    factor = np.array([float(_SCALES[name]) for name in scales] + [1.0])
+    # a float product; the row path multiplies Decimals: they differ by an ulp at most
+    found = np.asarray(pc.cast(number, pa.float64()).to_numpy()) * factor[scale.to_numpy()]
+    qualifier = np.full(len(stated), "exact", dtype=object)
+    rest = np.flatnonzero(~matched)
+    if len(rest):
+        others = stated.take(pa.array(rest))
+        distinct = pc.unique(others)
+        readings = [_read_quantity(text) for text in distinct.to_pylist()]
+        which = np.asarray(pc.index_in(others, value_set=distinct).to_numpy())
+        values = [math.nan if r is None or r.value is None else r.value for r in readings]
+        found[rest] = np.array(values, dtype=float)[which]
+        qualifier[rest] = np.array([None if r is None else r.qualifier for r in readings])[which]
+    return found, pa.array(qualifier, pa.string())
 
 
 def _cross_entities(
@@ -722,11 +847,10 @@ def _cross_entities(
     refs = flat.field("article_id")
     rows = texts["articles"].rows(refs)
     flagged |= _rows_of(_dangling(rows, refs), parents)
-    spans = list(zip(*(flat.field(n).to_pylist() for n in _SPAN_FIELDS)))
-    for positions, local, articles in texts["articles"].groups(rows):
-        for k, row in zip(positions, local):
-            if spans[k][0] is None or not _span_holds(articles[row], *spans[k]):
-                flagged.add(int(parents[k]))
+    spans = _Spans.of(flat)
+    for positions, local, group in texts["articles"].groups(rows):
+        holds = spans.hold(positions, group, local)
+        flagged |= set(parents[positions[~holds]].tolist())
 
 
 _CROSS: dict[str, Callable[[pa.Table, int, dict[str, _Texts], _Kept, set[int]], None]] = {
