@@ -541,7 +541,12 @@ def _check_formats(report: Report, table: str, jsonl: list[Row], parquet: list[R
             )
 
 
-def _check_manifest(report: Report, root: Path, counts: dict[str, int]) -> None:
+def _check_manifest(
+    report: Report,
+    root: Path,
+    counts: dict[str, int],
+    digest: Callable[[Path], tuple[int, str]] = size_and_sha256,
+) -> None:
     path = root / MANIFEST
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -583,7 +588,7 @@ def _check_manifest(report: Report, root: Path, counts: dict[str, int]) -> None:
                 field=f"$.files[{i}]",
             )
             continue
-        size, digest = size_and_sha256(target)
+        size, sha256 = digest(target)
         if size != entry.bytes:
             report.add(
                 "manifest-error",
@@ -591,10 +596,10 @@ def _check_manifest(report: Report, root: Path, counts: dict[str, int]) -> None:
                 **where,
                 field=f"$.files[{i}].bytes",
             )
-        if digest != entry.sha256:
+        if sha256 != entry.sha256:
             report.add(
                 "manifest-error",
-                f"{entry.path} has sha256 {digest}, the manifest says {entry.sha256}",
+                f"{entry.path} has sha256 {sha256}, the manifest says {entry.sha256}",
                 **where,
                 field=f"$.files[{i}].sha256",
             )
@@ -696,7 +701,7 @@ def _explain(root: Path, found: Any, report: Report) -> None:
         unflagged = [row for row in jsonl if row.line not in explained]
         _validate_models(unflagged, table, report)  # valid all, unless the scan missed one
         _check_parquet(report, root, table, jsonl, counts)
-    _check_manifest(report, root, counts)
+    _check_manifest(report, root, counts, found.digest)
 
 
 def _jsonl_bytes(root: Path) -> int:

@@ -26,12 +26,12 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from queue import Full, Queue
 from threading import Event, Thread
-from types import SimpleNamespace
-from typing import Annotated, Any, Literal, TypeVar, cast, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
 import numpy as np
 import pyarrow as pa
@@ -40,16 +40,16 @@ import pyarrow.json as pj
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
-from newsfacts.io import reading_schema
-from newsfacts.models import MODELS, TABLES, Edit, Segment, unwrap
-from newsfacts.spans import AssemblyError, assembled_text
+from newsfacts.io import reading_schema, size_and_sha256
+from newsfacts.models import MODELS, TABLES, unwrap
+from newsfacts.vectors import Spans, Texts, articles_hold
 
 __all__ = ["BLOCK_BYTES", "Scan", "parquet_equal", "read_jsonl_table", "scan"]
 
 #: Fields checked as ISO dates by the models.
 DATE_FIELDS = {"date", "period_start", "period_end", "as_of"}
 #: The JSONL bytes checked at a time (whole lines: a block ends at a line's end).
-BLOCK_BYTES = 16 << 20
+BLOCK_BYTES = 8 << 20
 
 
 class _Tables(dict[str, pa.Table]):
@@ -78,6 +78,13 @@ class Scan:
     lines: dict[str, int] = field(default_factory=dict)
     flagged: dict[str, set[int]] = field(default_factory=dict)
     parquet_equal: dict[str, int | None] = field(default_factory=dict)
+    #: The size and sha256 of every file of the release, worked out in a thread meanwhile.
+    digests: dict[Path, Future[tuple[int, str]]] = field(default_factory=dict)
+
+    def digest(self, path: Path) -> tuple[int, str]:
+        """A file's size and sha256 (hashed during the scan if it was there then)."""
+        found = self.digests.get(path)
+        return size_and_sha256(path) if found is None else found.result()
 
 
 def _unwrap_keep(tp: Any) -> tuple[Any, bool]:
@@ -427,7 +434,7 @@ def _ahead(items: Iterator[_T]) -> Iterator[_T]:
         thread.join()
 
 
-class _Texts:
+class _TextStore:
     """The texts of a table checked before (whose Parquet copy equals its JSONL), looked up by
     row a Parquet row group at a time: the memory of one row group, whatever the table's size."""
 
@@ -437,110 +444,32 @@ class _Texts:
         sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
         self._starts = np.cumsum([0, *sizes])
         self._ids = ids
-        self._group = _Group(-1, pa.array([], pa.string()))
+        self._number = -1
+        self._group = Texts(pa.array([], pa.string()))
 
     def rows(self, refs: pa.Array) -> np.ndarray:
         """The row of each id in ``refs``; -1 where none has it (or the reference is null)."""
         found = pc.index_in(refs, value_set=self._ids)
         return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False))
 
-    def groups(self, rows: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray, _Group]]:
+    def groups(self, rows: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray, Texts]]:
         """For each row group the given rows fall in: the positions in ``rows`` of those rows,
         their rows within the group, and the group."""
         group = np.searchsorted(self._starts, rows, side="right") - 1
         wanted = np.unique(group[rows >= 0])
-        if self._group.number in wanted:  # the group read last goes first
-            wanted = np.concatenate(([self._group.number], wanted[wanted != self._group.number]))
+        if self._number in wanted:  # the group read last goes first
+            wanted = np.concatenate(([self._number], wanted[wanted != self._number]))
         for g in wanted.tolist():
             positions = np.flatnonzero((group == g) & (rows >= 0))
             yield positions, rows[positions] - self._starts[g], self._load(g)
 
-    def _load(self, number: int) -> _Group:
-        if number != self._group.number:
-            self._group = _Group(-1, pa.array([], pa.string()))  # let the last one go first
+    def _load(self, number: int) -> Texts:
+        if number != self._number:
+            self._group = Texts(pa.array([], pa.string()))  # let the last one go first
             column = self._file.read_row_group(number, columns=["text"]).column(0)
-            self._group = _Group(number, column.combine_chunks())
+            self._group = Texts(column.combine_chunks())
+            self._number = number
         return self._group
-
-
-class _Group:
-    """The texts of one row group: as Python strings, and as code points (UTF-32) end to end
-    with the offset of each, for checking many spans at once; each made when first asked for."""
-
-    def __init__(self, number: int, texts: pa.Array) -> None:
-        self.number = number
-        self._texts = texts
-        self._strings: list[str] | None = None
-        self._code: tuple[np.ndarray, np.ndarray] | None = None
-
-    @property
-    def strings(self) -> list[str]:
-        if self._strings is None:
-            self._strings = self._texts.to_pylist()
-        return self._strings
-
-    @property
-    def code(self) -> tuple[np.ndarray, np.ndarray]:
-        """The code points of every text, and the n + 1 offsets where each starts and ends."""
-        if self._code is None:
-            self._code = _code_points(self.strings)
-        return self._code
-
-
-def _code_points(strings: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
-    offsets = np.zeros(len(strings) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    code = np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.uint32)
-    return code, offsets
-
-
-@dataclass
-class _Spans:
-    """Spans of a block (start, end, exact, prefix, suffix) as arrays: each span's window
-    ``[start - len(prefix), end + len(suffix))`` and the code points it must hold."""
-
-    low: np.ndarray
-    high: np.ndarray
-    code: np.ndarray
-    offsets: np.ndarray
-
-    @classmethod
-    def of(cls, spans: pa.StructArray) -> _Spans:
-        def ints(name: str) -> np.ndarray:
-            values = pc.fill_null(spans.field(name), -1)
-            return np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.int64)
-
-        parts = [pc.fill_null(spans.field(n), "") for n in ("prefix", "exact", "suffix")]
-        want = pc.binary_join_element_wise(*parts, "").to_pylist()
-        code, offsets = _code_points(want)
-        before = np.asarray(pc.utf8_length(parts[0]).to_numpy(zero_copy_only=False))
-        after = np.asarray(pc.utf8_length(parts[2]).to_numpy(zero_copy_only=False))
-        low, high = ints("start") - before, ints("end") + after
-        missing = np.zeros(len(spans), dtype=bool)
-        for name in _SPAN_FIELDS:  # a span missing a part never holds
-            missing |= np.asarray(spans.field(name).is_null().to_numpy(zero_copy_only=False))
-        low[missing] = -1
-        return cls(low, high, code, offsets)
-
-    def hold(self, which: np.ndarray, group: _Group, rows: np.ndarray) -> np.ndarray:
-        """Whether each span ``which`` holds in the text of group row ``rows`` (the same
-        answer as slicing the text: see :func:`_span_holds`)."""
-        text, starts = group.code
-        low, high = self.low[which], self.high[which]
-        size = self.offsets[which + 1] - self.offsets[which]
-        holds = (low >= 0) & (high - low == size) & (high <= starts[rows + 1] - starts[rows])
-        check = np.flatnonzero(holds & (size > 0))
-        if len(check):
-            size = size[check]
-            first = np.zeros(len(check), dtype=np.int64)
-            np.cumsum(size[:-1], out=first[1:])
-            step = np.arange(int(first[-1] + size[-1]), dtype=np.int64)
-            at_text = np.repeat(starts[rows[check]] + low[check] - first, size) + step
-            at_want = np.repeat(self.offsets[which[check]] - first, size) + step
-            differ = text[at_text] != self.code[at_want]
-            holds[check] = np.add.reduceat(differ, first) == 0
-        return np.asarray(holds, dtype=bool)
 
 
 @dataclass
@@ -585,9 +514,28 @@ def scan(root: Path, progress: Callable[[str], None] | None = None) -> Scan | No
 
     ``progress``, if given, is told what is being done as each step starts."""
     tell = progress or (lambda step: None)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsfacts-hash") as hasher:
+        digests = {  # hashlib lets go of the GIL: the hashes cost no time of the checks
+            path: hasher.submit(size_and_sha256, path)
+            for path in sorted(root.iterdir())
+            if path.is_file()
+        }
+        result = None
+        try:
+            result = _scan(root, tell)
+        finally:
+            if result is None:
+                for future in digests.values():
+                    future.cancel()
+        if result is not None:
+            result.digests = digests
+        return result
+
+
+def _scan(root: Path, tell: Callable[[str], None]) -> Scan | None:
     result = Scan(tables=_Tables(root))
     kept = _Kept()
-    texts: dict[str, _Texts] = {}
+    texts: dict[str, _TextStore] = {}
     for name in TABLES:
         path = root / f"{name}.jsonl"
         if not path.is_file() or path.stat().st_size == 0:
@@ -623,7 +571,7 @@ def scan(root: Path, progress: Callable[[str], None] | None = None) -> Scan | No
             if not same:
                 return None  # the texts are looked up in the Parquet copy: it must agree
             ids = pa.chunked_array(kept.ids[name], type=pa.string())
-            texts[name] = _Texts(root / f"{name}.parquet", ids)
+            texts[name] = _TextStore(root / f"{name}.parquet", ids)
     tell("checking ids and references")
     if not _check_ends(kept, result):
         return None
@@ -690,22 +638,13 @@ def parquet_equal(path: Path, table: pa.Table) -> int | None:
     return int(found.num_rows) if same else None
 
 
-def _span_holds(text: str, start: int, end: int, exact: str, prefix: str, suffix: str) -> bool:
-    return (
-        end <= len(text)
-        and text[start:end] == exact
-        and text[max(0, start - len(prefix)) : start] == prefix
-        and text[end : end + len(suffix)] == suffix
-    )
-
-
 def _dangling(rows: np.ndarray, refs: pa.Array) -> np.ndarray:
     """Where a reference names no row (a null reference is no reference)."""
     return np.asarray((rows < 0) & refs.is_valid().to_numpy(zero_copy_only=False))
 
 
 def _cross_sources(
-    table: pa.Table, offset: int, texts: dict[str, _Texts], kept: _Kept, flagged: set[int]
+    table: pa.Table, offset: int, texts: dict[str, _TextStore], kept: _Kept, flagged: set[int]
 ) -> None:
     column = table.column("text").chunk(0)
     for i, (text, sha) in enumerate(zip(column.to_pylist(), table.column("sha256").to_pylist())):
@@ -714,53 +653,50 @@ def _cross_sources(
 
 
 def _cross_articles(
-    table: pa.Table, offset: int, texts: dict[str, _Texts], kept: _Kept, flagged: set[int]
+    table: pa.Table, offset: int, texts: dict[str, _TextStore], kept: _Kept, flagged: set[int]
 ) -> None:
-    """Each article's text against its source: segments and edits, elements, sections, flags."""
+    """Each article's text against its source: segments and edits, elements; sections and
+    flags against the article's own text."""
     refs = table.column("source_id").chunk(0)
     rows = texts["sources"].rows(refs)
     flagged |= set((np.flatnonzero(_dangling(rows, refs)) + offset).tolist())
-    columns = {
-        name: table.column(name).to_pylist()
-        for name in ("text", "segments", "edits", "elements", "sections", "flags")
-    }
-    for positions, local, group in texts["sources"].groups(rows):
-        sources = group.strings
-        for i, row in zip(positions.tolist(), local.tolist()):
-            if not _article_holds(sources[row], *(columns[n][i] for n in columns)):
-                flagged.add(offset + i)
-
-
-def _article_holds(
-    source: str,
-    text: str,
-    segments: list[dict[str, Any]],
-    edits: list[dict[str, Any]],
-    elements: list[dict[str, Any]],
-    sections: list[dict[str, Any]],
-    flags: list[dict[str, Any]],
-) -> bool:
-    try:  # assemble reads only start, end, before and after: plain namespaces will do
-        built = assembled_text(
-            source,
-            [cast(Segment, SimpleNamespace(**s)) for s in segments],
-            [cast(Edit, SimpleNamespace(**e)) for e in edits],
-        )
-    except (AssemblyError, TypeError):
-        return False
-    return (
-        built == text
-        and all(source[e["start"] : e["end"]] == e["exact"] for e in elements)
-        and all(text[s["start"] : s["end"]] == s["heading"] for s in sections)
-        and all(f["span"] is None or _span_holds(text, **f["span"]) for f in flags)
+    own = Texts(table.column("text").chunk(0))
+    column = {name: table.column(name).chunk(0) for name in ("segments", "edits", "elements")}
+    elements = pc.list_flatten(column["elements"])
+    element_of = np.asarray(pc.list_parent_indices(column["elements"]).to_numpy())
+    element_spans = Spans.quotes(
+        elements.field("start"), elements.field("end"), elements.field("exact")
     )
-
-
-_SPAN_FIELDS = ("start", "end", "exact", "prefix", "suffix")
+    for positions, local, sources in texts["sources"].groups(rows):
+        holds = articles_hold(own, positions, sources, local, column["segments"], column["edits"])
+        flagged |= set((positions[~holds] + offset).tolist())
+        if len(elements):
+            source_row = np.full(len(table), -1)
+            source_row[positions] = local
+            which = np.flatnonzero(source_row[element_of] >= 0)
+            holds = element_spans.hold(which, sources, source_row[element_of[which]])
+            flagged |= set((element_of[which[~holds]] + offset).tolist())
+    sections = table.column("sections").chunk(0)
+    if len(pc.list_flatten(sections)):
+        flat = pc.list_flatten(sections)
+        parents = np.asarray(pc.list_parent_indices(sections).to_numpy())
+        spans = Spans.quotes(flat.field("start"), flat.field("end"), flat.field("heading"))
+        holds = spans.hold(np.arange(len(flat)), own, parents)
+        flagged |= set((parents[~holds] + offset).tolist())
+    flags = table.column("flags").chunk(0)
+    spans_of_flags = pc.list_flatten(flags).field("span")
+    if spans_of_flags.null_count < len(spans_of_flags):
+        parents = np.asarray(pc.list_parent_indices(flags).to_numpy())
+        present = np.flatnonzero(
+            np.asarray(spans_of_flags.is_valid().to_numpy(zero_copy_only=False))
+        )
+        spans = Spans.of(spans_of_flags.take(pa.array(present)))
+        holds = spans.hold(np.arange(len(present)), own, parents[present])
+        flagged |= set((parents[present[~holds]] + offset).tolist())
 
 
 def _cross_facts(
-    table: pa.Table, offset: int, texts: dict[str, _Texts], kept: _Kept, flagged: set[int]
+    table: pa.Table, offset: int, texts: dict[str, _TextStore], kept: _Kept, flagged: set[int]
 ) -> None:
     """Evidence against the article's text; value_text against value and qualifier; derived
     facts kept for the end, where every value is known."""
@@ -768,7 +704,7 @@ def _cross_facts(
     rows = texts["articles"].rows(refs)
     flagged |= set((np.flatnonzero(_dangling(rows, refs)) + offset).tolist())
     evidence = table.column("evidence").chunk(0)
-    spans = _Spans.of(evidence)
+    spans = Spans.of(evidence)
     for positions, local, group in texts["articles"].groups(rows):
         holds = spans.hold(positions, group, local)
         flagged |= set((positions[~holds] + offset).tolist())
@@ -838,7 +774,7 @@ def _readings(stated: pa.Array) -> tuple[np.ndarray, pa.Array]:
 
 
 def _cross_entities(
-    table: pa.Table, offset: int, texts: dict[str, _Texts], kept: _Kept, flagged: set[int]
+    table: pa.Table, offset: int, texts: dict[str, _TextStore], kept: _Kept, flagged: set[int]
 ) -> None:
     """Each mention against its article's text."""
     mentions = table.column("mentions").chunk(0)
@@ -847,13 +783,13 @@ def _cross_entities(
     refs = flat.field("article_id")
     rows = texts["articles"].rows(refs)
     flagged |= _rows_of(_dangling(rows, refs), parents)
-    spans = _Spans.of(flat)
+    spans = Spans.of(flat)
     for positions, local, group in texts["articles"].groups(rows):
         holds = spans.hold(positions, group, local)
         flagged |= set(parents[positions[~holds]].tolist())
 
 
-_CROSS: dict[str, Callable[[pa.Table, int, dict[str, _Texts], _Kept, set[int]], None]] = {
+_CROSS: dict[str, Callable[[pa.Table, int, dict[str, _TextStore], _Kept, set[int]], None]] = {
     "sources": _cross_sources,
     "articles": _cross_articles,
     "facts": _cross_facts,

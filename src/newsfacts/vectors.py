@@ -1,0 +1,309 @@
+"""Text checks over many records at once: spans and article assembly as code point arrays.
+
+Texts are held as their code points (UTF-32) end to end, with the offset where each starts, so
+that a span is a run of positions: many spans are checked with one gather and one comparison.
+Each check gives the answer that slicing Python strings gives (:func:`span_holds` and
+:func:`newsfacts.spans.assembled_text`); property tests hold them to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from newsfacts.spans import SEGMENT_JOIN
+
+__all__ = ["Spans", "Texts", "articles_hold", "code_points", "span_holds"]
+
+_SPAN_FIELDS = ("start", "end", "exact", "prefix", "suffix")
+
+
+def span_holds(text: str, start: int, end: int, exact: str, prefix: str, suffix: str) -> bool:
+    """Whether a span holds in ``text``: its quote at its offsets, its context around it."""
+    return (
+        end <= len(text)
+        and text[start:end] == exact
+        and text[max(0, start - len(prefix)) : start] == prefix
+        and text[end : end + len(suffix)] == suffix
+    )
+
+
+def code_points(strings: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The code points of ``strings`` end to end, and the n + 1 offsets where each starts."""
+    lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+    offsets = np.zeros(len(strings) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    code = np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.uint32)
+    return code, offsets
+
+
+class Texts:
+    """Texts of a column end to end, as one Python string and as code points, with the offset
+    where each text starts; each form made when first asked for."""
+
+    def __init__(self, texts: pa.Array) -> None:
+        self._texts = pc.fill_null(texts, "") if texts.null_count else texts
+        lengths = np.asarray(pc.utf8_length(self._texts).to_numpy(zero_copy_only=False))
+        self.offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=self.offsets[1:])
+        self._joined: str | None = None
+        self._code: np.ndarray | None = None
+
+    @property
+    def joined(self) -> str:
+        if self._joined is None:
+            whole = pa.ListArray.from_arrays(
+                pa.array([0, len(self._texts)], pa.int32()), self._texts
+            )
+            self._joined = str(pc.binary_join(whole, "")[0].as_py())
+        return self._joined
+
+    @property
+    def code(self) -> np.ndarray:
+        """The code points of every text, end to end (UTF-32)."""
+        if self._code is None:
+            self._code = np.frombuffer(self.joined.encode("utf-32-le"), dtype=np.uint32)
+        return self._code
+
+    def lengths(self, rows: np.ndarray) -> np.ndarray:
+        return np.asarray(self.offsets[rows + 1] - self.offsets[rows])
+
+
+def _ints(values: pa.Array) -> np.ndarray:
+    return np.asarray(pc.fill_null(values, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _nulls(*arrays: pa.Array) -> np.ndarray:
+    missing = np.zeros(len(arrays[0]), dtype=bool)
+    for array in arrays:
+        missing |= np.asarray(array.is_null().to_numpy(zero_copy_only=False))
+    return missing
+
+
+def _runs(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of runs ``starts[i] .. starts[i] + lengths[i]`` end to end, and where
+    each run begins among them."""
+    first = np.zeros(len(lengths), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=first[1:])
+    total = int(lengths.sum())
+    step = np.arange(total, dtype=np.int64) - np.repeat(first, lengths)
+    return np.repeat(starts, lengths) + step, first
+
+
+def runs_equal(
+    a: np.ndarray, a_starts: np.ndarray, b: np.ndarray, b_starts: np.ndarray, lengths: np.ndarray
+) -> np.ndarray:
+    """Whether each run of ``a`` equals the run of ``b`` of the same length."""
+    equal = np.ones(len(lengths), dtype=bool)
+    some = np.flatnonzero(lengths > 0)
+    if len(some):
+        at_a, first = _runs(a_starts[some], lengths[some])
+        at_b, _ = _runs(b_starts[some], lengths[some])
+        differ = a[at_a] != b[at_b]
+        equal[some] = np.add.reduceat(differ, first) == 0
+    return equal
+
+
+@dataclass
+class Spans:
+    """Spans (start, end, exact, prefix, suffix) as arrays: each span's window
+    ``[start - len(prefix), end + len(suffix))`` and the code points it must hold."""
+
+    low: np.ndarray
+    high: np.ndarray
+    code: np.ndarray
+    offsets: np.ndarray
+
+    @classmethod
+    def of(cls, spans: pa.StructArray) -> Spans:
+        parts = [pc.fill_null(spans.field(n), "") for n in ("prefix", "exact", "suffix")]
+        code, offsets = code_points(pc.binary_join_element_wise(*parts, "").to_pylist())
+        before = np.asarray(pc.utf8_length(parts[0]).to_numpy(zero_copy_only=False))
+        after = np.asarray(pc.utf8_length(parts[2]).to_numpy(zero_copy_only=False))
+        low = _ints(spans.field("start")) - before
+        high = _ints(spans.field("end")) + after
+        low[_nulls(*(spans.field(n) for n in _SPAN_FIELDS))] = -1  # a part missing: no hold
+        return cls(low, high, code, offsets)
+
+    @classmethod
+    def quotes(cls, start: pa.Array, end: pa.Array, exact: pa.Array) -> Spans:
+        """Spans without context (elements, section headings)."""
+        empty = pa.array([""] * len(start), pa.string())
+        names = list(_SPAN_FIELDS)
+        return cls.of(pa.StructArray.from_arrays([start, end, exact, empty, empty], names=names))
+
+    def hold(self, which: np.ndarray, texts: Texts, rows: np.ndarray) -> np.ndarray:
+        """Whether each span ``which`` holds in text ``rows`` of ``texts``."""
+        text, starts = texts.code, texts.offsets
+        low, high = self.low[which], self.high[which]
+        size = self.offsets[which + 1] - self.offsets[which]
+        holds = (low >= 0) & (high - low == size) & (high <= texts.lengths(rows))
+        check = np.flatnonzero(holds)
+        holds[check] = runs_equal(
+            text,
+            starts[rows[check]] + low[check],
+            self.code,
+            self.offsets[which[check]],
+            size[check],
+        )
+        return np.asarray(holds, dtype=bool)
+
+
+def _exclusive_cumsum(values: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(values), dtype=np.int64)
+    np.cumsum(values[:-1], out=out[1:])
+    return out
+
+
+def articles_hold(
+    texts: Texts,
+    which: np.ndarray,
+    sources: Texts,
+    rows: np.ndarray,
+    segments: pa.ListArray,
+    edits: pa.ListArray,
+) -> np.ndarray:
+    """Whether the text of each article ``which`` (of ``texts``, its segments and edits the
+    items of ``segments`` and ``edits`` at the same index) is what
+    :func:`~newsfacts.spans.assembled_text` builds from source ``rows`` of ``sources``; False
+    where that raises (segments and edits that do not fit)."""
+    n = len(which)
+    mine = np.full(len(segments), -1, dtype=np.int64)
+    mine[which] = np.arange(n)
+    bad = np.zeros(n, dtype=bool)
+    source_code, source_offsets = sources.code, sources.offsets
+    source_length = sources.lengths(rows)
+
+    # segments: inside the source, in the order given
+    seg_parent = mine[np.asarray(pc.list_parent_indices(segments).to_numpy(zero_copy_only=False))]
+    seg_flat = pc.list_flatten(segments)
+    keep = seg_parent >= 0
+    seg_a = seg_parent[keep]
+    seg_s = _ints(seg_flat.field("start"))[keep]
+    seg_e = _ints(seg_flat.field("end"))[keep]
+    bad[seg_a[_nulls(seg_flat.field("start"), seg_flat.field("end"))[keep]]] = True
+    ok = (seg_s >= 0) & (seg_s < seg_e) & (seg_e <= source_length[seg_a])
+    bad[seg_a[~ok]] = True
+    per_article = np.bincount(seg_a, minlength=n)
+    first_segment = _exclusive_cumsum(per_article)
+
+    # edits, sorted as assemble sorts them: by start, then end (stable)
+    ed_parent = mine[np.asarray(pc.list_parent_indices(edits).to_numpy(zero_copy_only=False))]
+    ed_flat = pc.list_flatten(edits)
+    keep = ed_parent >= 0
+    fields = {
+        name: ed_flat.field(name).filter(pa.array(keep))
+        for name in ("start", "end", "before", "after")
+    }
+    ed_a = ed_parent[keep]
+    bad[ed_a[_nulls(*fields.values())]] = True
+    order = np.lexsort((_ints(fields["end"]), _ints(fields["start"]), ed_a))
+    ed_a = ed_a[order]
+    ed_s = _ints(fields["start"])[order]
+    ed_e = _ints(fields["end"])[order]
+    take = pa.array(order)
+    before = pc.fill_null(fields["before"], "").take(take).to_pylist()
+    after = pc.fill_null(fields["after"], "").take(take).to_pylist()
+    bad[ed_a[ed_e < ed_s]] = True
+    same = ed_a[1:] == ed_a[:-1]
+    bad[ed_a[1:][same & (ed_s[1:] < ed_e[:-1])]] = True  # overlapping edits
+
+    # each edit in each segment of its article that holds it
+    count = per_article[ed_a]
+    pair_edit = np.repeat(np.arange(len(ed_a)), count)
+    pair_seg = np.repeat(first_segment[ed_a], count) + (
+        np.arange(int(count.sum())) - np.repeat(_exclusive_cumsum(count), count)
+    )
+    inside = (seg_s[pair_seg] <= ed_s[pair_edit]) & (ed_e[pair_edit] <= seg_e[pair_seg])
+    pair_edit, pair_seg = pair_edit[inside], pair_seg[inside]
+    used = np.bincount(ed_a[pair_edit], minlength=n)
+    bad |= used != np.bincount(ed_a, minlength=n)  # an edit outside (or in two) segments
+
+    # an edit's before is what the source holds at its offsets
+    before_code, before_offsets = code_points(before)
+    before_length = before_offsets[1:] - before_offsets[:-1]
+    fits = (ed_e - ed_s == before_length) & (ed_e <= source_length[ed_a]) & (ed_s >= 0)
+    check = np.flatnonzero(fits)
+    fits[check] = runs_equal(
+        source_code,
+        source_offsets[rows[ed_a[check]]] + ed_s[check],
+        before_code,
+        before_offsets[check],
+        before_length[check],
+    )
+    bad[ed_a[pair_edit[~fits[pair_edit]]]] = True
+
+    # the runs of each article's text, in order: per segment a join (but the first), then
+    # source up to each edit and the edit's after, then source to the segment's end
+    order = np.lexsort((pair_edit, pair_seg))
+    pair_edit, pair_seg = pair_edit[order], pair_seg[order]
+    first_pair = np.r_[True, pair_seg[1:] != pair_seg[:-1]] if len(pair_seg) else np.zeros(0, bool)
+    last_pair = np.r_[pair_seg[1:] != pair_seg[:-1], True] if len(pair_seg) else np.zeros(0, bool)
+    previous_end = np.r_[0, ed_e[pair_edit][:-1]] if len(pair_edit) else np.zeros(0, np.int64)
+    run_from = np.where(first_pair, seg_s[pair_seg], previous_end)
+    rank = np.arange(len(pair_seg)) - np.maximum.accumulate(
+        np.where(first_pair, np.arange(len(pair_seg)), 0)
+    )
+    segment_end_from = seg_s.copy()
+    segment_end_from[pair_seg[last_pair]] = ed_e[pair_edit[last_pair]]
+    literals = [*after, SEGMENT_JOIN]
+    after_offsets = np.zeros(len(literals) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, literals), np.int64, len(literals)), out=after_offsets[1:])
+    literal = int(source_offsets[-1])  # literals (afters, the join) follow the source texts
+    join = literal + after_offsets[-2]
+    not_first = np.arange(len(seg_a)) > first_segment[seg_a]
+    joins = np.flatnonzero(not_first)
+
+    run_seg = np.concatenate([pair_seg, pair_seg, np.arange(len(seg_a)), joins])
+    run_pos = np.concatenate(
+        [2 * rank, 2 * rank + 1, np.full(len(seg_a), 1 << 40), -np.ones(len(joins), np.int64)]
+    )
+    run_article = seg_a[run_seg]
+    run_from_all = np.concatenate(
+        [
+            source_offsets[rows[seg_a[pair_seg]]] + run_from,
+            literal + after_offsets[pair_edit],
+            source_offsets[rows[seg_a]] + segment_end_from,
+            np.full(len(joins), join, dtype=np.int64),
+        ]
+    )
+    run_length = np.concatenate(
+        [
+            ed_s[pair_edit] - run_from,
+            after_offsets[pair_edit + 1] - after_offsets[pair_edit],
+            seg_e - segment_end_from,
+            np.full(len(joins), len(SEGMENT_JOIN), dtype=np.int64),
+        ]
+    )
+    bad[run_article[run_length < 0]] = True
+    run_length = np.maximum(run_length, 0)
+    order = np.lexsort((run_pos, run_seg))
+    run_article, run_from_all, run_length = (
+        run_article[order],
+        run_from_all[order],
+        run_length[order],
+    )
+
+    expected = np.bincount(run_article, weights=run_length, minlength=n).astype(np.int64)
+    bad |= expected != texts.lengths(which)
+    # where each run stands in its article's text
+    at = _exclusive_cumsum(run_length)
+    article_first = np.zeros(n, dtype=np.int64)
+    starts_here = np.r_[True, run_article[1:] != run_article[:-1]] if len(run_article) else []
+    article_first[run_article[starts_here]] = at[starts_here]
+    at = at - article_first[run_article] + texts.offsets[which[run_article]]
+    check = np.flatnonzero(~bad[run_article])
+    # long runs: compared as string slices (memcmp), not code point by code point
+    text, right = texts.joined, sources.joined + "".join(literals)
+    for i, a, b, size in zip(
+        check.tolist(),
+        at[check].tolist(),
+        run_from_all[check].tolist(),
+        run_length[check].tolist(),
+    ):
+        if text[a : a + size] != right[b : b + size]:
+            bad[run_article[i]] = True
+    return ~bad
