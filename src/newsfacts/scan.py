@@ -449,8 +449,7 @@ class _TextStore:
 
     def rows(self, refs: pa.Array) -> np.ndarray:
         """The row of each id in ``refs``; -1 where none has it (or the reference is null)."""
-        found = pc.index_in(refs, value_set=self._ids)
-        return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False))
+        return _rows_in(refs, self._ids)
 
     def groups(self, rows: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray, Texts]]:
         """For each row group the given rows fall in: the positions in ``rows`` of those rows,
@@ -567,6 +566,7 @@ def _scan(root: Path, tell: Callable[[str], None]) -> Scan | None:
         result.lines[name] = rows
         result.flagged[name] = flagged
         result.parquet_equal[name] = rows if same else None
+        pa.default_memory_pool().release_unused()  # the blocks' memory, back to the system
         if name in ("sources", "articles"):
             if not same:
                 return None  # the texts are looked up in the Parquet copy: it must agree
@@ -583,21 +583,18 @@ def _check_ends(kept: _Kept, result: Scan) -> bool:
     """Ids, the references kept for the end, and formulas; False if an id is used twice."""
     ids = {name: pa.chunked_array(kept.ids[name], type=pa.string()) for name in TABLES}
     every = pa.chunked_array([c for name in TABLES for c in ids[name].chunks], type=pa.string())
-    if pc.count_distinct(every).as_py() != len(every):
+    if _any_twice(every):
         return False  # the row path says which, and where each was first
     for name, target in sorted({(name, target) for name, target, _, _ in kept.refs}):
         refs = pa.chunked_array([r for n, t, r, _ in kept.refs if (n, t) == (name, target)])
         parents = np.concatenate([p for n, t, _, p in kept.refs if (n, t) == (name, target)])
-        gone = pc.invert(pc.is_in(refs, value_set=ids[target]))
-        mask = np.asarray(gone.to_numpy(zero_copy_only=False))
-        result.flagged[name] |= _rows_of(mask, parents)
+        result.flagged[name] |= _rows_of(_rows_in(refs, ids[target]) < 0, parents)
     if kept.formulas:
         from newsfacts.formula import FormulaError, evaluate
 
         values = pa.chunked_array(kept.values, type=pa.float64()).to_numpy()
         inputs = [ref for _, _, refs, _ in kept.formulas for ref in refs]
-        found = pc.index_in(pa.array(inputs, pa.string()), value_set=ids["facts"])
-        rows = iter(pc.fill_null(found, -1).to_numpy(zero_copy_only=False).tolist())
+        rows = iter(_rows_in(pa.array(inputs, pa.string()), ids["facts"]).tolist())
         for row, formula, refs, value in kept.formulas:
             at = [next(rows) for _ in refs]
             numbers = [float(values[i]) for i in at if i >= 0 and not math.isnan(values[i])]
@@ -610,6 +607,29 @@ def _check_ends(kept: _Kept, result: Scan) -> bool:
             if not ok:
                 result.flagged["facts"].add(row)
     return True
+
+
+def _any_twice(ids: pa.ChunkedArray) -> bool:
+    """Whether an id stands twice: sorted, a twice-used id stands next to itself (sorting
+    strings is several times quicker than hashing them here)."""
+    if len(ids) < 2:
+        return False
+    ordered = ids.take(pc.sort_indices(ids)).combine_chunks()
+    return bool(pc.any(pc.equal(ordered.slice(1), ordered.slice(0, len(ordered) - 1))).as_py())
+
+
+def _rows_in(refs: pa.Array | pa.ChunkedArray, ids: pa.ChunkedArray) -> np.ndarray:
+    """The row of each reference among unique ``ids``; -1 for a dangling or null one. The
+    hash table is built over the distinct references and probed with the ids (there are
+    usually far fewer references than ids)."""
+    distinct = pc.unique(refs).drop_null()
+    found = pc.index_in(ids, value_set=distinct)
+    at = np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False))
+    row_of = np.full(len(distinct) + 1, -1, dtype=np.int64)  # the last: for null references
+    hits = np.flatnonzero(at >= 0)
+    row_of[at[hits]] = hits
+    which = pc.fill_null(pc.index_in(refs, value_set=distinct), len(distinct))
+    return np.asarray(row_of[np.asarray(which.to_numpy(zero_copy_only=False))])
 
 
 def read_jsonl_table(path: Path, name: str) -> pa.Table | None:
@@ -646,9 +666,14 @@ def _dangling(rows: np.ndarray, refs: pa.Array) -> np.ndarray:
 def _cross_sources(
     table: pa.Table, offset: int, texts: dict[str, _TextStore], kept: _Kept, flagged: set[int]
 ) -> None:
-    column = table.column("text").chunk(0)
-    for i, (text, sha) in enumerate(zip(column.to_pylist(), table.column("sha256").to_pylist())):
-        if text is not None and hashlib.sha256(text.encode("utf-8")).hexdigest() != sha:
+    """Each source's sha256 against its text, hashed straight from Arrow's UTF-8 bytes."""
+    column = table.column("text").chunk(0).cast(pa.large_string())
+    _, offsets, data = column.buffers()
+    ends = np.frombuffer(offsets, dtype=np.int64)[column.offset : column.offset + len(column) + 1]
+    utf8 = memoryview(data or b"")
+    valid = column.is_valid().to_pylist()
+    for i, (sha, ok) in enumerate(zip(table.column("sha256").to_pylist(), valid)):
+        if ok and hashlib.sha256(utf8[ends[i] : ends[i + 1]]).hexdigest() != sha:
             flagged.add(offset + i)
 
 

@@ -120,7 +120,8 @@ class Spans:
     @classmethod
     def of(cls, spans: pa.StructArray) -> Spans:
         parts = [pc.fill_null(spans.field(n), "") for n in ("prefix", "exact", "suffix")]
-        code, offsets = code_points(pc.binary_join_element_wise(*parts, "").to_pylist())
+        want = Texts(pc.binary_join_element_wise(*parts, ""))
+        code, offsets = want.code, want.offsets
         before = np.asarray(pc.utf8_length(parts[0]).to_numpy(zero_copy_only=False))
         after = np.asarray(pc.utf8_length(parts[2]).to_numpy(zero_copy_only=False))
         low = _ints(spans.field("start")) - before
