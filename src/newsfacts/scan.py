@@ -240,7 +240,7 @@ def _nulls(model: type[BaseModel], records: pa.Table | pa.StructArray) -> int:
     return total
 
 
-def _lines_and_nulls(block: bytes) -> tuple[int, int]:
+def _lines_and_nulls(block: bytes | bytearray) -> tuple[int, int]:
     """How many lines a block of JSON lines holds, and how many explicit ``"key":null``.
     ``":null`` stands elsewhere only inside a string, after an escaped quote (``\\":null``).
     Counted with numpy, which lets go of the GIL while it counts."""
@@ -273,26 +273,33 @@ class _Block:
     done: float  #: the share of the file read so far
 
 
-def _line_blocks(path: Path) -> Iterator[tuple[bytes, int]]:
+def _line_blocks(path: Path) -> Iterator[tuple[bytearray, int]]:
     """The file in blocks of about BLOCK_BYTES that end at a line's end, with the bytes read so
-    far; refused if it starts with a byte-order mark or its last line has no newline."""
+    far; refused if it starts with a byte-order mark or its last line has no newline. Each
+    block is read into a buffer of its own (only a cut line is copied over)."""
     with path.open("rb") as handle:
         tail = b""
         read = 0
-        while chunk := handle.read(BLOCK_BYTES):
-            if not read and chunk.startswith(b"\xef\xbb\xbf"):
+        while True:
+            buffer = bytearray(len(tail) + BLOCK_BYTES)
+            buffer[: len(tail)] = tail
+            got = handle.readinto(memoryview(buffer)[len(tail) :])
+            if not got:
+                break
+            if not read and buffer.startswith(b"\xef\xbb\xbf"):
                 raise _Refused
-            read += len(chunk)
-            data = tail + chunk if tail else chunk
-            cut = data.rfind(b"\n") + 1
+            read += got
+            end = len(tail) + got
+            cut = buffer.rfind(b"\n", 0, end) + 1
+            tail = bytes(buffer[cut:end])
             if cut:
-                yield data[:cut], read
-            tail = data[cut:]
+                del buffer[cut:]  # shrinks in place
+                yield buffer, read
         if tail:
             raise _Refused
 
 
-def _parse(block: bytes, name: str) -> tuple[pa.Table, int]:
+def _parse(block: bytearray, name: str) -> tuple[pa.Table, int]:
     """A block's records as one Arrow table, and the explicit nulls in its bytes; refused if
     Arrow refuses a line, or if the lines and the records do not pair up (a blank line, two
     records on a line, a CRLF ending)."""
