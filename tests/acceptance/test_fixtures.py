@@ -90,3 +90,36 @@ def test_fast_and_row_paths_report_the_same(
     monkeypatch.setattr(newsfacts.scan, "scan", lambda root, **options: None)
     slow = sorted(map(str, validate(release).problems))
     assert fast == slow
+
+
+#: The cases the fast path hands to the row path whole: a file Arrow cannot read as clean
+#: JSON lines, or an id used twice. Every other case is read by the fast path and only its
+#: flagged records are explained (so the comparison above tests both paths).
+ROW_PATH_CASES = {
+    "broken-json",
+    "byte-order-mark",
+    "crlf-line-ending",
+    "duplicate-id",
+    "empty-file",
+    "invalid-utf8",
+    "not-an-object",
+    "truncated-last-line",
+    "unknown-field",
+    "wrong-type",
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_fast_path_reads_every_case_that_parses(case: str, tmp_path: Path) -> None:
+    from newsfacts.scan import scan
+
+    release, expected = _assemble(case, tmp_path)
+    found = scan(release)
+    assert (found is None) == (case in ROW_PATH_CASES)
+    if found is not None:  # the record of each problem is among the flagged or refused ones
+        flagged = {
+            (f"{table}.jsonl", row + 1) for table, rows in found.flagged.items() for row in rows
+        }
+        lines = {(p[1], p[2]) for p in expected["problems"] if p[2] is not None}
+        jsonl_lines = {(f, line) for f, line in lines if f.endswith(".jsonl")}
+        assert jsonl_lines <= flagged

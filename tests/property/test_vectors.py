@@ -60,7 +60,7 @@ def test_spans_hold_where_slicing_says_they_do(data: st.DataObject, documents: l
 
 def _well_formed(span: dict[str, Any]) -> bool:
     """What the models require of a span: offsets from 0, as far apart as the quote is long."""
-    return bool(0 <= span["start"] and span["end"] - span["start"] == len(span["exact"]))
+    return bool(span["start"] >= 0 and span["end"] - span["start"] == len(span["exact"]))
 
 
 SEGMENTS = pa.list_(pa.struct([("start", pa.int64()), ("end", pa.int64())]))
