@@ -226,7 +226,7 @@ def read_parquet(path: Path, name: str, report: Report) -> list[Row] | None:
 def _parquet_rows_if_equal(path: Path, table: str, jsonl_path: Path) -> int | None:
     """The Parquet copy's row count if it holds exactly the JSONL's records, compared as Arrow
     tables; None if they differ or either cannot be read (the row-by-row path then explains)."""
-    from newsfacts.scan import parquet_equal, read_jsonl_table
+    from newsfacts.blocks import parquet_equal, read_jsonl_table
 
     expected = read_jsonl_table(jsonl_path, table)
     return None if expected is None else parquet_equal(path, expected)
@@ -668,7 +668,7 @@ class _Present:
 def _explain(root: Path, found: Any, report: Report) -> None:
     """Report the problems of a release the fast path read: the flagged records go through the
     row-by-row checks, with the other records looked up in the Arrow tables."""
-    from newsfacts.scan import lines_of
+    from newsfacts.blocks import lines_of
 
     parts = {name: _ArrowModels(found.tables, name) for name in TABLES}
     index: Any = Index()

@@ -1,17 +1,14 @@
 """The fast path of validate: a release checked a block at a time with whole-column
 operations, records explained only when flagged.
 
-Each JSONL file is read in blocks of whole lines (:data:`BLOCK_BYTES`). Arrow parses a block
-into a table (refusing broken lines, unknown fields and wrong types), the same rows of the
-Parquet copy are read alongside and compared with it, and the structure rules of the models
-(vocabularies, id patterns, lengths, ranges, dates, which fields a fact of each kind has) run as
-Arrow compute kernels over the block's columns, nested lists included. Spans and article texts
-are checked per block against the texts of the tables checked before (sources for articles,
-articles for facts and mentions), read from their Parquet copies a row group at a time. Ids,
-the references whose target may come later, and formulas are checked at the end over the
-columns kept from every block. Memory holds a block, a row group of texts and the id columns,
-whatever the size of the release. A second thread reads and parses the next block while the
-first checks this one.
+Each table's JSONL file is read in blocks of whole lines next to its Parquet copy
+(:mod:`newsfacts.blocks`, in a second thread one block ahead); the models' rules run as Arrow
+kernels over each block's columns (:mod:`newsfacts.columns`); spans, article assembly and value
+texts are checked as columns (:mod:`newsfacts.vectors`) against the texts of the tables checked
+before (sources for articles, articles for facts and mentions), read from their Parquet copies
+a row group at a time. Ids, the references whose target may come later, and formulas are
+checked at the end over the columns kept from every block. Memory holds a few blocks, a row
+group of texts and the id columns, whatever the size of the release.
 
 A record any check flags is then explained by the row-by-row checks of :mod:`newsfacts.checks`,
 so every problem is reported exactly as the row path reports it.
@@ -29,27 +26,19 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from queue import Full, Queue
-from threading import Event, Thread
-from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.json as pj
 import pyarrow.parquet as pq
-from pydantic import BaseModel
 
-from newsfacts.io import reading_schema, size_and_sha256
-from newsfacts.models import MODELS, TABLES, unwrap
+from newsfacts.blocks import Refused, ahead, blocks, read_jsonl_table
+from newsfacts.columns import fact_kinds, nulls, rows_of, walk
+from newsfacts.io import size_and_sha256
+from newsfacts.models import MODELS, TABLES
 from newsfacts.vectors import Spans, Texts, articles_hold
 
-__all__ = ["BLOCK_BYTES", "Scan", "parquet_equal", "read_jsonl_table", "scan"]
-
-#: Fields checked as ISO dates by the models.
-DATE_FIELDS = {"date", "period_start", "period_end", "as_of"}
-#: The JSONL bytes checked at a time (whole lines: a block ends at a line's end).
-BLOCK_BYTES = 8 << 20
+__all__ = ["Scan", "scan"]
 
 
 class _Tables(dict[str, pa.Table]):
@@ -85,360 +74,6 @@ class Scan:
         """A file's size and sha256 (hashed during the scan if it was there then)."""
         found = self.digests.get(path)
         return size_and_sha256(path) if found is None else found.result()
-
-
-def _unwrap_keep(tp: Any) -> tuple[Any, bool]:
-    return unwrap(tp, keep_annotated=True)
-
-
-def _constraints(info: Any, tp: Any) -> dict[str, Any]:
-    """pattern, min_length and ge of a field or an Annotated item type."""
-    found: dict[str, Any] = {}
-    metadata = list(getattr(info, "metadata", []) or [])
-    if get_origin(tp) is Annotated:
-        for item in get_args(tp)[1:]:
-            metadata += list(getattr(item, "metadata", []) or [item])
-    for meta in metadata:
-        for name in ("pattern", "min_length", "ge"):
-            value = getattr(meta, name, None)
-            if value is not None:
-                found[name] = value
-    return found
-
-
-def _bad(array: pa.Array, tp: Any, info: Any, name: str) -> np.ndarray:
-    """A boolean mask of the values of ``array`` that break the field's rules (nulls aside)."""
-    tp, _ = _unwrap_keep(tp)
-    rules = _constraints(info, tp)
-    if get_origin(tp) is Annotated:
-        tp = get_args(tp)[0]
-    masks: list[Any] = []
-    if get_origin(tp) is Literal:
-        inside = pc.is_in(array, value_set=pa.array(list(get_args(tp))))
-        masks.append(pc.and_(pc.is_valid(array), pc.invert(inside)))
-    if "pattern" in rules:
-        masks.append(pc.invert(pc.match_substring_regex(array, rules["pattern"])))
-    if "min_length" in rules:
-        masks.append(pc.less(pc.utf8_length(array), rules["min_length"]))
-    if "ge" in rules:
-        masks.append(pc.less(array, rules["ge"]))
-    if tp is float:
-        masks.append(pc.invert(pc.is_finite(array)))
-    if name in DATE_FIELDS:
-        masks.append(_bad_dates(array))
-    if not masks:
-        return np.zeros(len(array), dtype=bool)
-    bad = masks[0]
-    for mask in masks[1:]:
-        bad = pc.or_(bad, mask)
-    return np.asarray(pc.fill_null(bad, False).to_numpy(zero_copy_only=False), dtype=bool)
-
-
-def _bad_dates(array: pa.Array) -> pa.Array:
-    shape = pc.match_substring_regex(array, r"^[0-9]{4}(-(0[1-9]|1[0-2])(-[0-9]{2})?)?$")
-    full = pc.equal(pc.utf8_length(array), 10)
-    parsed = pc.strptime(array, format="%Y-%m-%d", unit="s", error_is_null=True)
-    # strptime rolls 2025-02-30 over to March: a real date formats back to itself
-    again = pc.strftime(parsed, format="%Y-%m-%d")
-    real = pc.or_(pc.invert(full), pc.fill_null(pc.equal(again, array), False))
-    return pc.invert(pc.and_(shape, real))
-
-
-def _rows_of(values: np.ndarray, parents: np.ndarray) -> set[int]:
-    return {int(p) for p in parents[values]}
-
-
-def _walk(array: pa.Array, model: type[BaseModel], parents: np.ndarray, flagged: set[int]) -> None:
-    """Check every field of a struct array (or a table's columns) and flag the parent rows."""
-    for name, info in model.model_fields.items():
-        column = array.field(name) if isinstance(array, pa.StructArray) else array.column(name)
-        if isinstance(column, pa.ChunkedArray):
-            column = column.combine_chunks()
-        tp, nullable = _unwrap_keep(info.annotation)
-        if not nullable and column.null_count:
-            flagged |= _rows_of(
-                np.asarray(column.is_null().to_numpy(zero_copy_only=False)), parents
-            )
-        item_info: Any = info
-        if get_origin(tp) is list:
-            (item,) = get_args(tp)
-            inner = pc.list_flatten(column)
-            inner_parents = parents[
-                np.asarray(pc.list_parent_indices(column).to_numpy(zero_copy_only=False))
-            ]
-            if inner.null_count and not _unwrap_keep(item)[1]:
-                flagged |= _rows_of(
-                    np.asarray(inner.is_null().to_numpy(zero_copy_only=False)), inner_parents
-                )
-            column, tp, parent_of = inner, item, inner_parents
-            item_info = None
-        else:
-            parent_of = parents
-        base, _ = _unwrap_keep(tp)
-        if get_origin(base) is Annotated:
-            flagged |= _rows_of(_bad(column, base, None, name), parent_of)
-        elif isinstance(base, type) and issubclass(base, BaseModel):
-            if column.null_count:
-                valid = np.asarray(column.is_valid().to_numpy(zero_copy_only=False))
-                column = column.filter(pa.array(valid))
-                parent_of = parent_of[valid]
-            if len(column):
-                _walk(column, base, parent_of, flagged)
-                if {"start", "end", "exact"} <= set(base.model_fields):
-                    span_len = pc.subtract(column.field("end"), column.field("start"))
-                    wrong = pc.not_equal(span_len, pc.utf8_length(column.field("exact")))
-                    flagged |= _rows_of(
-                        np.asarray(pc.fill_null(wrong, True).to_numpy(zero_copy_only=False)),
-                        parent_of,
-                    )
-        else:
-            flagged |= _rows_of(_bad(column, base, item_info, name), parent_of)
-
-
-def _fact_kinds(table: pa.Table, offset: int, flagged: set[int]) -> None:
-    from newsfacts.models import KIND_FORBIDDEN, KIND_REQUIRED
-
-    kinds = table.column("kind").combine_chunks()
-
-    def empty(name: str) -> pa.Array:
-        column = table.column(name).combine_chunks()
-        if pa.types.is_list(column.type):
-            return pc.fill_null(pc.equal(pc.list_value_length(column), 0), True)
-        return column.is_null()
-
-    for kind, required in KIND_REQUIRED.items():
-        is_kind = pc.equal(kinds, kind)
-        tests = [empty(name) for name in required]
-        tests += [pc.invert(empty(name)) for name in KIND_FORBIDDEN[kind]]
-        bad = tests[0]
-        for test in tests[1:]:
-            bad = pc.or_(bad, test)
-        mask = pc.fill_null(pc.and_(is_kind, bad), False)
-        rows = np.flatnonzero(np.asarray(mask.to_numpy(zero_copy_only=False))) + offset
-        flagged |= set(rows.tolist())
-
-
-def _nulls(model: type[BaseModel], records: pa.Table | pa.StructArray) -> int:
-    """How many nulls the optional fields of the records hold, nested records included: each
-    must stand in the JSON as an explicit ``"key":null`` (a missing key reads as null too)."""
-    total = 0
-    for name, info in model.model_fields.items():
-        tp, nullable = _unwrap_keep(info.annotation)
-        if isinstance(records, pa.Table):
-            values = records.column(name).combine_chunks()
-        else:
-            values = records.field(name)
-        if nullable:
-            total += values.null_count
-        if get_origin(tp) is list:
-            item, _ = _unwrap_keep(get_args(tp)[0])
-            if isinstance(item, type) and issubclass(item, BaseModel):
-                flat = pc.list_flatten(values)
-                total += _nulls(item, flat.filter(flat.is_valid()))
-        elif isinstance(tp, type) and issubclass(tp, BaseModel):
-            total += _nulls(tp, values.filter(values.is_valid()))
-    return total
-
-
-def _lines_and_nulls(block: bytes | bytearray) -> tuple[int, int]:
-    """How many lines a block of JSON lines holds, and how many explicit ``"key":null``.
-    ``":null`` stands elsewhere only inside a string, after an escaped quote (``\\":null``).
-    Counted with numpy, which lets go of the GIL while it counts."""
-    a = np.frombuffer(block, dtype=np.uint8)
-    lines = int(np.count_nonzero(a == 10))
-    colon = np.flatnonzero(a[2:-4] == 58) + 2
-    colon = colon[a[colon + 1] == 110]
-    null = (
-        (a[colon - 1] == 34)
-        & (a[colon + 2] == 117)
-        & (a[colon + 3] == 108)
-        & (a[colon + 4] == 108)
-        & (a[colon - 2] != 92)
-    )
-    return lines, int(np.count_nonzero(null))
-
-
-class _Refused(Exception):
-    """A file the fast path cannot read: the row path says exactly what is wrong."""
-
-
-@dataclass
-class _Block:
-    """A block of whole lines of a JSONL file, read and compared with the Parquet copy."""
-
-    offset: int  #: the 0-based row of its first line
-    table: pa.Table  #: its records, as Arrow reads them
-    nulls: int  #: the explicit nulls in its bytes
-    parquet_same: bool  #: whether the Parquet copy holds the same records at the same rows
-    done: float  #: the share of the file read so far
-
-
-def _line_blocks(path: Path) -> Iterator[tuple[bytearray, int]]:
-    """The file in blocks of about BLOCK_BYTES that end at a line's end, with the bytes read so
-    far; refused if it starts with a byte-order mark or its last line has no newline. Each
-    block is read into a buffer of its own (only a cut line is copied over)."""
-    with path.open("rb") as handle:
-        tail = b""
-        read = 0
-        while True:
-            buffer = bytearray(len(tail) + BLOCK_BYTES)
-            buffer[: len(tail)] = tail
-            got = handle.readinto(memoryview(buffer)[len(tail) :])
-            if not got:
-                break
-            if not read and buffer.startswith(b"\xef\xbb\xbf"):
-                raise _Refused
-            read += got
-            end = len(tail) + got
-            cut = buffer.rfind(b"\n", 0, end) + 1
-            tail = bytes(buffer[cut:end])
-            if cut:
-                del buffer[cut:]  # shrinks in place
-                yield buffer, read
-        if tail:
-            raise _Refused
-
-
-def _parse(block: bytearray, name: str) -> tuple[pa.Table, int]:
-    """A block's records as one Arrow table, and the explicit nulls in its bytes; refused if
-    Arrow refuses a line, or if the lines and the records do not pair up (a blank line, two
-    records on a line, a CRLF ending)."""
-    if b"\r" in block:
-        raise _Refused
-    lines, nulls = _lines_and_nulls(block)
-    options = pj.ParseOptions(
-        explicit_schema=reading_schema(MODELS[name]), unexpected_field_behavior="error"
-    )
-    try:
-        try:
-            table = pj.read_json(
-                pa.BufferReader(block),
-                read_options=pj.ReadOptions(block_size=1 << 20),
-                parse_options=options,
-            )
-        except pa.ArrowInvalid:  # a line longer than Arrow's own blocks: read it whole
-            table = pj.read_json(
-                pa.BufferReader(block),
-                read_options=pj.ReadOptions(block_size=len(block) + 1, use_threads=False),
-                parse_options=options,
-            )
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as exc:
-        raise _Refused from exc
-    if table.num_rows != lines:
-        raise _Refused
-    return table.combine_chunks(), nulls
-
-
-def _row_groups(file: pq.ParquetFile) -> Iterator[pa.RecordBatch]:
-    """A Parquet file a row group at a time (``iter_batches`` would read across row groups to
-    fill a batch: many groups at once where they are small)."""
-    for group in range(file.num_row_groups):
-        yield from file.read_row_group(group).to_batches()
-
-
-class _ParquetRows:
-    """The rows of a Parquet file, handed out in runs of any length; None once the file cannot
-    be read or has run out."""
-
-    def __init__(self, path: Path) -> None:
-        self._buffer: list[pa.RecordBatch] = []
-        self._buffered = 0
-        try:
-            self._batches: Iterator[pa.RecordBatch] | None = _row_groups(pq.ParquetFile(path))
-        except Exception:  # pyarrow raises many types for a broken file
-            self._batches = None
-
-    def take(self, count: int) -> pa.Table | None:
-        try:
-            while self._batches is not None and self._buffered < count:
-                batch = next(self._batches, None)
-                if batch is None:
-                    break
-                self._buffer.append(batch)
-                self._buffered += batch.num_rows
-        except Exception:
-            self._batches = None
-        if self._batches is None or self._buffered < count:
-            self._batches = None
-            return None
-        table = pa.Table.from_batches(self._buffer)
-        self._buffer = table.slice(count).to_batches()
-        self._buffered -= count
-        return table.slice(0, count)
-
-    def exhausted(self) -> bool:
-        return self._batches is not None and self._buffered == 0 and self.take(1) is None
-
-
-def _same(found: pa.Table | None, table: pa.Table) -> bool:
-    if found is None:
-        return False
-    try:
-        return bool(found.cast(table.schema).equals(table))
-    except Exception:  # a Parquet schema that does not cast
-        return False
-
-
-def _blocks(root: Path, name: str) -> Iterator[_Block]:
-    """The blocks of a table's JSONL file, each with whether its Parquet copy agrees."""
-    path = root / f"{name}.jsonl"
-    size = path.stat().st_size
-    parquet = _ParquetRows(root / f"{name}.parquet")
-    offset = 0
-    for data, read in _line_blocks(path):
-        table, nulls = _parse(data, name)
-        same = _same(parquet.take(table.num_rows), table)
-        yield _Block(offset, table, nulls, same, read / size)
-        offset += table.num_rows
-    if not parquet.exhausted():
-        yield _Block(offset, pa.table({}), 0, False, 1.0)  # the Parquet copy has more rows
-
-
-_T = TypeVar("_T")
-
-
-def _ahead(items: Iterator[_T]) -> Iterator[_T]:
-    """``items``, produced in a second thread one step ahead of the consumer: Arrow reads and
-    parses the next block (without the GIL) while Python checks this one. An error in the
-    thread is raised in the consumer; a consumer that stops early stops the thread."""
-    queue: Queue[tuple[bool, Any]] = Queue(maxsize=1)
-    stop = Event()
-
-    def put(item: tuple[bool, Any]) -> bool:
-        while not stop.is_set():
-            try:
-                queue.put(item, timeout=0.05)
-                return True
-            except Full:
-                continue
-        return False
-
-    def produce() -> None:
-        try:
-            for item in items:
-                if not put((True, item)):
-                    return
-            put((False, None))
-        except BaseException as exc:  # handed to the consumer, raised there
-            put((False, exc))
-        finally:
-            close = getattr(items, "close", None)
-            if close is not None:
-                close()  # a generator's files are closed now, not when collected
-
-    thread = Thread(target=produce, name="newsfacts-read", daemon=True)
-    thread.start()
-    try:
-        while True:
-            more, item = queue.get()
-            if not more:
-                if item is not None:
-                    raise item
-                return
-            yield item
-    finally:
-        stop.set()
-        thread.join()
 
 
 class _TextStore:
@@ -551,24 +186,24 @@ def _scan(root: Path, tell: Callable[[str], None]) -> Scan | None:
         same = True
         rows = 0
         try:
-            for block in _ahead(_blocks(root, name)):
+            for block in ahead(blocks(root, name)):
                 if not block.table.num_columns:
                     same = False
                     continue
                 table = block.table
                 rows = block.offset + table.num_rows
-                if _nulls(MODELS[name], table) != block.nulls:
+                if nulls(MODELS[name], table) != block.nulls:
                     return None  # a missing key (or a null written another way)
                 at = np.arange(block.offset, rows)
-                _walk(table, MODELS[name], at, flagged)
+                walk(table, MODELS[name], at, flagged)
                 if name == "facts":
-                    _fact_kinds(table, block.offset, flagged)
+                    fact_kinds(table, block.offset, flagged)
                 kept.ids[name].append(table.column("id").chunk(0))
                 _keep_refs(kept, name, table, at)
                 _CROSS[name](table, block.offset, texts, kept, flagged)
                 same = same and block.parquet_same
                 tell(f"checking {name}: {block.done:.0%}")
-        except _Refused:
+        except Refused:
             return None
         result.lines[name] = rows
         result.flagged[name] = flagged
@@ -595,7 +230,7 @@ def _check_ends(kept: _Kept, result: Scan) -> bool:
     for name, target in sorted({(name, target) for name, target, _, _ in kept.refs}):
         refs = pa.chunked_array([r for n, t, r, _ in kept.refs if (n, t) == (name, target)])
         parents = np.concatenate([p for n, t, _, p in kept.refs if (n, t) == (name, target)])
-        result.flagged[name] |= _rows_of(_rows_in(refs, ids[target]) < 0, parents)
+        result.flagged[name] |= rows_of(_rows_in(refs, ids[target]) < 0, parents)
     if kept.formulas:
         from newsfacts.formula import FormulaError, evaluate
 
@@ -637,32 +272,6 @@ def _rows_in(refs: pa.Array | pa.ChunkedArray, ids: pa.ChunkedArray) -> np.ndarr
     row_of[at[hits]] = hits
     which = pc.fill_null(pc.index_in(refs, value_set=distinct), len(distinct))
     return np.asarray(row_of[np.asarray(which.to_numpy(zero_copy_only=False))])
-
-
-def read_jsonl_table(path: Path, name: str) -> pa.Table | None:
-    """A JSONL table as Arrow reads it; None if Arrow refuses it (a broken line, an unknown
-    field, a wrong type): the row path then says exactly what is wrong."""
-    try:
-        return pj.read_json(
-            path,
-            read_options=pj.ReadOptions(block_size=1 << 24),
-            parse_options=pj.ParseOptions(
-                explicit_schema=reading_schema(MODELS[name]), unexpected_field_behavior="error"
-            ),
-        )
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
-        return None
-
-
-def parquet_equal(path: Path, table: pa.Table) -> int | None:
-    """The Parquet file's row count if it holds exactly ``table``'s records."""
-    schema = table.schema
-    try:
-        found = pq.ParquetFile(path).read()
-        same = found.cast(schema).equals(table.cast(schema))
-    except Exception:  # pyarrow raises many types for a broken file
-        return None
-    return int(found.num_rows) if same else None
 
 
 def _dangling(rows: np.ndarray, refs: pa.Array) -> np.ndarray:
@@ -814,7 +423,7 @@ def _cross_entities(
     flat = pc.list_flatten(mentions)
     refs = flat.field("article_id")
     rows = texts["articles"].rows(refs)
-    flagged |= _rows_of(_dangling(rows, refs), parents)
+    flagged |= rows_of(_dangling(rows, refs), parents)
     spans = Spans.of(flat)
     for positions, local, group in texts["articles"].groups(rows):
         holds = spans.hold(positions, group, local)
@@ -827,16 +436,3 @@ _CROSS: dict[str, Callable[[pa.Table, int, dict[str, _TextStore], _Kept, set[int
     "facts": _cross_facts,
     "entities": _cross_entities,
 }
-
-
-def lines_of(path: Path, wanted: set[int]) -> Iterator[tuple[int, bytes]]:
-    """The (0-based index, bytes) of the wanted lines of a file, in order."""
-    if not wanted:
-        return
-    last = max(wanted)
-    with path.open("rb") as handle:
-        for index, line in enumerate(handle):
-            if index in wanted:
-                yield index, line.rstrip(b"\n")
-            if index >= last:
-                return

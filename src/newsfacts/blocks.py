@@ -1,0 +1,278 @@
+"""A release's JSONL files read a block of whole lines at a time, next to their Parquet copies.
+
+Arrow parses a block into a table (refusing broken lines, unknown fields and wrong types), the
+same rows of the Parquet copy are read a row group at a time and compared with it, and the
+block's lines and explicit nulls are counted in its bytes. :func:`ahead` runs such a reader in
+a second thread, one block ahead of the checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from queue import Full, Queue
+from threading import Event, Thread
+from typing import Any, TypeVar
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.json as pj
+import pyarrow.parquet as pq
+
+from newsfacts.io import reading_schema
+from newsfacts.models import MODELS
+
+__all__ = [
+    "BLOCK_BYTES",
+    "Block",
+    "Refused",
+    "ahead",
+    "blocks",
+    "lines_of",
+    "parquet_equal",
+    "read_jsonl_table",
+]
+
+#: The JSONL bytes checked at a time (whole lines: a block ends at a line's end).
+BLOCK_BYTES = 8 << 20
+
+
+def _lines_and_nulls(block: bytes | bytearray) -> tuple[int, int]:
+    """How many lines a block of JSON lines holds, and how many explicit ``"key":null``.
+    ``":null`` stands elsewhere only inside a string, after an escaped quote (``\\":null``).
+    Counted with numpy, which lets go of the GIL while it counts."""
+    a = np.frombuffer(block, dtype=np.uint8)
+    lines = int(np.count_nonzero(a == 10))
+    colon = np.flatnonzero(a[2:-4] == 58) + 2
+    colon = colon[a[colon + 1] == 110]
+    null = (
+        (a[colon - 1] == 34)
+        & (a[colon + 2] == 117)
+        & (a[colon + 3] == 108)
+        & (a[colon + 4] == 108)
+        & (a[colon - 2] != 92)
+    )
+    return lines, int(np.count_nonzero(null))
+
+
+class Refused(Exception):
+    """A file the fast path cannot read: the row path says exactly what is wrong."""
+
+
+@dataclass
+class Block:
+    """A block of whole lines of a JSONL file, read and compared with the Parquet copy."""
+
+    offset: int  #: the 0-based row of its first line
+    table: pa.Table  #: its records, as Arrow reads them
+    nulls: int  #: the explicit nulls in its bytes
+    parquet_same: bool  #: whether the Parquet copy holds the same records at the same rows
+    done: float  #: the share of the file read so far
+
+
+def _line_blocks(path: Path) -> Iterator[tuple[bytearray, int]]:
+    """The file in blocks of about BLOCK_BYTES that end at a line's end, with the bytes read so
+    far; refused if it starts with a byte-order mark or its last line has no newline. Each
+    block is read into a buffer of its own (only a cut line is copied over)."""
+    with path.open("rb") as handle:
+        tail = b""
+        read = 0
+        while True:
+            buffer = bytearray(len(tail) + BLOCK_BYTES)
+            buffer[: len(tail)] = tail
+            got = handle.readinto(memoryview(buffer)[len(tail) :])
+            if not got:
+                break
+            if not read and buffer.startswith(b"\xef\xbb\xbf"):
+                raise Refused
+            read += got
+            end = len(tail) + got
+            cut = buffer.rfind(b"\n", 0, end) + 1
+            tail = bytes(buffer[cut:end])
+            if cut:
+                del buffer[cut:]  # shrinks in place
+                yield buffer, read
+        if tail:
+            raise Refused
+
+
+def _parse(block: bytearray, name: str) -> tuple[pa.Table, int]:
+    """A block's records as one Arrow table, and the explicit nulls in its bytes; refused if
+    Arrow refuses a line, or if the lines and the records do not pair up (a blank line, two
+    records on a line, a CRLF ending)."""
+    if b"\r" in block:
+        raise Refused
+    lines, nulls = _lines_and_nulls(block)
+    options = pj.ParseOptions(
+        explicit_schema=reading_schema(MODELS[name]), unexpected_field_behavior="error"
+    )
+    try:
+        try:
+            table = pj.read_json(
+                pa.BufferReader(block),
+                read_options=pj.ReadOptions(block_size=1 << 20),
+                parse_options=options,
+            )
+        except pa.ArrowInvalid:  # a line longer than Arrow's own blocks: read it whole
+            table = pj.read_json(
+                pa.BufferReader(block),
+                read_options=pj.ReadOptions(block_size=len(block) + 1, use_threads=False),
+                parse_options=options,
+            )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as exc:
+        raise Refused from exc
+    if table.num_rows != lines:
+        raise Refused
+    return table.combine_chunks(), nulls
+
+
+def _row_groups(file: pq.ParquetFile) -> Iterator[pa.RecordBatch]:
+    """A Parquet file a row group at a time (``iter_batches`` would read across row groups to
+    fill a batch: many groups at once where they are small)."""
+    for group in range(file.num_row_groups):
+        yield from file.read_row_group(group).to_batches()
+
+
+class _ParquetRows:
+    """The rows of a Parquet file, handed out in runs of any length; None once the file cannot
+    be read or has run out."""
+
+    def __init__(self, path: Path) -> None:
+        self._buffer: list[pa.RecordBatch] = []
+        self._buffered = 0
+        try:
+            self._batches: Iterator[pa.RecordBatch] | None = _row_groups(pq.ParquetFile(path))
+        except Exception:  # pyarrow raises many types for a broken file
+            self._batches = None
+
+    def take(self, count: int) -> pa.Table | None:
+        try:
+            while self._batches is not None and self._buffered < count:
+                batch = next(self._batches, None)
+                if batch is None:
+                    break
+                self._buffer.append(batch)
+                self._buffered += batch.num_rows
+        except Exception:
+            self._batches = None
+        if self._batches is None or self._buffered < count:
+            self._batches = None
+            return None
+        table = pa.Table.from_batches(self._buffer)
+        self._buffer = table.slice(count).to_batches()
+        self._buffered -= count
+        return table.slice(0, count)
+
+    def exhausted(self) -> bool:
+        return self._batches is not None and self._buffered == 0 and self.take(1) is None
+
+
+def _same(found: pa.Table | None, table: pa.Table) -> bool:
+    if found is None:
+        return False
+    try:
+        return bool(found.cast(table.schema).equals(table))
+    except Exception:  # a Parquet schema that does not cast
+        return False
+
+
+def blocks(root: Path, name: str) -> Iterator[Block]:
+    """The blocks of a table's JSONL file, each with whether its Parquet copy agrees."""
+    path = root / f"{name}.jsonl"
+    size = path.stat().st_size
+    parquet = _ParquetRows(root / f"{name}.parquet")
+    offset = 0
+    for data, read in _line_blocks(path):
+        table, nulls = _parse(data, name)
+        same = _same(parquet.take(table.num_rows), table)
+        yield Block(offset, table, nulls, same, read / size)
+        offset += table.num_rows
+    if not parquet.exhausted():
+        yield Block(offset, pa.table({}), 0, False, 1.0)  # the Parquet copy has more rows
+
+
+_T = TypeVar("_T")
+
+
+def ahead(items: Iterator[_T]) -> Iterator[_T]:
+    """``items``, produced in a second thread one step ahead of the consumer: Arrow reads and
+    parses the next block (without the GIL) while Python checks this one. An error in the
+    thread is raised in the consumer; a consumer that stops early stops the thread."""
+    queue: Queue[tuple[bool, Any]] = Queue(maxsize=1)
+    stop = Event()
+
+    def put(item: tuple[bool, Any]) -> bool:
+        while not stop.is_set():
+            try:
+                queue.put(item, timeout=0.05)
+                return True
+            except Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put((True, item)):
+                    return
+            put((False, None))
+        except BaseException as exc:  # handed to the consumer, raised there
+            put((False, exc))
+        finally:
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()  # a generator's files are closed now, not when collected
+
+    thread = Thread(target=produce, name="newsfacts-read", daemon=True)
+    thread.start()
+    try:
+        while True:
+            more, item = queue.get()
+            if not more:
+                if item is not None:
+                    raise item
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join()
+
+
+def read_jsonl_table(path: Path, name: str) -> pa.Table | None:
+    """A JSONL table as Arrow reads it; None if Arrow refuses it (a broken line, an unknown
+    field, a wrong type): the row path then says exactly what is wrong."""
+    try:
+        return pj.read_json(
+            path,
+            read_options=pj.ReadOptions(block_size=1 << 24),
+            parse_options=pj.ParseOptions(
+                explicit_schema=reading_schema(MODELS[name]), unexpected_field_behavior="error"
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
+        return None
+
+
+def parquet_equal(path: Path, table: pa.Table) -> int | None:
+    """The Parquet file's row count if it holds exactly ``table``'s records."""
+    schema = table.schema
+    try:
+        found = pq.ParquetFile(path).read()
+        same = found.cast(schema).equals(table.cast(schema))
+    except Exception:  # pyarrow raises many types for a broken file
+        return None
+    return int(found.num_rows) if same else None
+
+
+def lines_of(path: Path, wanted: set[int]) -> Iterator[tuple[int, bytes]]:
+    """The (0-based index, bytes) of the wanted lines of a file, in order."""
+    if not wanted:
+        return
+    last = max(wanted)
+    with path.open("rb") as handle:
+        for index, line in enumerate(handle):
+            if index in wanted:
+                yield index, line.rstrip(b"\n")
+            if index >= last:
+                return
