@@ -622,25 +622,23 @@ _CHECKS: dict[str, Any] = {
 
 
 class _ArrowModels:
-    """Records of a table by id, made into models only when asked for."""
+    """Records of a table the fast path read, by id, made into models only when asked for."""
 
-    def __init__(self, tables: Any, name: str) -> None:
-        self.tables = tables
+    def __init__(self, found: Any, name: str) -> None:
+        self.found = found
         self.name = name
         self.model = MODELS[name]
         self._rows: dict[str, int] | None = None
         self.cache: dict[str, Any] = {}
 
     @property
-    def table(self) -> Any:
-        """The Arrow table, read on first use (a clean release never needs it)."""
-        return self.tables[self.name]
-
-    @property
     def rows(self) -> dict[str, int]:
         """Row numbers by id, built on first use (a clean release never needs them)."""
         if self._rows is None:
-            self._rows = {rid: i for i, rid in enumerate(self.table.column("id").to_pylist())}
+            ids = self.found.ids.get(self.name)
+            if ids is None:
+                ids = self.found.tables[self.name].column("id")
+            self._rows = {rid: i for i, rid in enumerate(ids.to_pylist())}
         return self._rows
 
     def __contains__(self, record_id: object) -> bool:
@@ -649,7 +647,7 @@ class _ArrowModels:
     def get(self, record_id: str) -> Any:
         if record_id not in self.cache:
             i = self.rows.get(record_id)
-            data = None if i is None else self.table.slice(i, 1).to_pylist()[0]
+            data = None if i is None else self.found.record(self.name, i)
             try:
                 self.cache[record_id] = None if data is None else self.model.model_validate(data)
             except ValidationError:
@@ -670,7 +668,7 @@ def _explain(root: Path, found: Any, report: Report) -> None:
     row-by-row checks, with the other records looked up in the Arrow tables."""
     from newsfacts.blocks import lines_of
 
-    parts = {name: _ArrowModels(found.tables, name) for name in TABLES}
+    parts = {name: _ArrowModels(found, name) for name in TABLES}
     index: Any = Index()
     for name in TABLES:
         setattr(index, name, parts[name])

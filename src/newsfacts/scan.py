@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 import pyarrow as pa
@@ -69,6 +70,28 @@ class Scan:
     parquet_equal: dict[str, int | None] = field(default_factory=dict)
     #: The size and sha256 of every file of the release, worked out in a thread meanwhile.
     digests: dict[Path, Future[tuple[int, str]]] = field(default_factory=dict)
+
+    #: Every table's ids in row order (once the scan has kept them all).
+    ids: dict[str, pa.ChunkedArray] = field(default_factory=dict)
+    _group: tuple[str, int, int, pa.Table] | None = None
+
+    def record(self, name: str, row: int) -> dict[str, Any]:
+        """The record at 0-based ``row`` of a table as a JSON object: from its Parquet copy a
+        row group at a time where that equals the JSONL, else from the JSONL table."""
+        if self.parquet_equal.get(name) is None:
+            return dict(self.tables[name].slice(row, 1).to_pylist()[0])
+        group = self._group
+        if group is None or group[0] != name or not group[1] <= row < group[1] + group[2]:
+            root = cast(_Tables, self.tables).root
+            file = pq.ParquetFile(root / f"{name}.parquet")
+            start = 0
+            for number in range(file.num_row_groups):
+                size = file.metadata.row_group(number).num_rows
+                if start <= row < start + size:
+                    break
+                start += size
+            self._group = group = (name, start, size, file.read_row_group(number))
+        return dict(group[3].slice(row - group[1], 1).to_pylist()[0])
 
     def digest(self, path: Path) -> tuple[int, str]:
         """A file's size and sha256 (hashed during the scan if it was there then)."""
@@ -227,6 +250,7 @@ def _check_ends(kept: _Kept, result: Scan) -> bool:
     every = pa.chunked_array([c for name in TABLES for c in ids[name].chunks], type=pa.string())
     if _any_twice(every):
         return False  # the row path says which, and where each was first
+    result.ids = ids
     for name, target in sorted({(name, target) for name, target, _, _ in kept.refs}):
         refs = pa.chunked_array([r for n, t, r, _ in kept.refs if (n, t) == (name, target)])
         parents = np.concatenate([p for n, t, _, p in kept.refs if (n, t) == (name, target)])
