@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.json as pj
 import pyarrow.parquet as pq
 
@@ -25,6 +26,7 @@ from newsfacts.models import MODELS
 
 __all__ = [
     "BLOCK_BYTES",
+    "MAX_LINE_BYTES",
     "Block",
     "Refused",
     "ahead",
@@ -36,6 +38,9 @@ __all__ = [
 
 #: The JSONL bytes checked at a time (whole lines: a block ends at a line's end).
 BLOCK_BYTES = 8 << 20
+#: A line longer than this is reported, not parsed (a release line is a few KB); the fast path
+#: leaves such a file to the row path.
+MAX_LINE_BYTES = 16 * 1024 * 1024
 
 
 def _lines_and_nulls(block: bytes | bytearray) -> tuple[int, int]:
@@ -43,7 +48,10 @@ def _lines_and_nulls(block: bytes | bytearray) -> tuple[int, int]:
     ``":null`` stands elsewhere only inside a string, after an escaped quote (``\\":null``).
     Counted with numpy, which lets go of the GIL while it counts."""
     a = np.frombuffer(block, dtype=np.uint8)
-    lines = int(np.count_nonzero(a == 10))
+    ends = np.flatnonzero(a == 10)
+    lines = len(ends)
+    if lines and int(np.diff(ends, prepend=-1).max()) - 1 > MAX_LINE_BYTES:
+        raise Refused  # the row path reports a line over the limit
     colon = np.flatnonzero(a[2:-4] == 58) + 2
     colon = colon[a[colon + 1] == 110]
     null = (
@@ -79,6 +87,8 @@ def _line_blocks(path: Path) -> Iterator[tuple[bytearray, int]]:
         tail = b""
         read = 0
         while True:
+            if len(tail) > MAX_LINE_BYTES:
+                raise Refused  # a line over the limit: the row path reports it
             buffer = bytearray(len(tail) + BLOCK_BYTES)
             buffer[: len(tail)] = tail
             got = handle.readinto(memoryview(buffer)[len(tail) :])
@@ -124,14 +134,18 @@ def _parse(block: bytearray, name: str) -> tuple[pa.Table, int]:
         raise Refused from exc
     if table.num_rows != lines:
         raise Refused
+    for column in table.columns:  # NaN or Infinity: no JSON number, though Arrow reads them
+        if pa.types.is_floating(column.type) and not pc.all(pc.is_finite(column)).as_py():
+            raise Refused
     return table.combine_chunks(), nulls
 
 
 def _row_groups(file: pq.ParquetFile) -> Iterator[pa.RecordBatch]:
     """A Parquet file a row group at a time (``iter_batches`` would read across row groups to
-    fill a batch: many groups at once where they are small)."""
-    for group in range(file.num_row_groups):
-        yield from file.read_row_group(group).to_batches()
+    fill a batch: many groups at once where they are small); closed when done with."""
+    with file:
+        for group in range(file.num_row_groups):
+            yield from file.read_row_group(group).to_batches()
 
 
 class _ParquetRows:
@@ -258,7 +272,8 @@ def parquet_equal(path: Path, table: pa.Table) -> int | None:
     """The Parquet file's row count if it holds exactly ``table``'s records."""
     schema = table.schema
     try:
-        found = pq.ParquetFile(path).read()
+        with pq.ParquetFile(path) as file:
+            found = file.read()
         same = found.cast(schema).equals(table.cast(schema))
     except Exception:  # pyarrow raises many types for a broken file
         return None

@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel, ValidationError
 
+from newsfacts.blocks import MAX_LINE_BYTES
 from newsfacts.formula import FormulaError, evaluate
 from newsfacts.io import MANIFEST, size_and_sha256
 from newsfacts.models import MODELS, TABLES, Article, Entity, Fact, Manifest, Source, Span
@@ -42,8 +43,6 @@ __all__ = ["validate"]
 #: row, which is quicker to start (both find the same problems: see the fixture tests).
 FAST_PATH_BYTES = 1 << 20
 
-#: A line longer than this is reported, not parsed (a release line is a few KB).
-MAX_LINE_BYTES = 16 * 1024 * 1024
 
 _PYDANTIC_TYPES = {
     "missing": "missing-field",
@@ -216,7 +215,8 @@ def read_jsonl(
 def read_parquet(path: Path, name: str, report: Report) -> list[Row] | None:
     """The rows of a Parquet file (``line`` is the 1-based row number)."""
     try:
-        table = pq.ParquetFile(path).read()
+        with pq.ParquetFile(path) as file:
+            table = file.read()
     except Exception as exc:  # pyarrow raises many types for a broken file
         report.add("file-unreadable", f"{name} is not a readable Parquet file: {exc}", file=name)
         return None

@@ -77,7 +77,8 @@ def _bad_dates(array: pa.Array) -> pa.Array:
     # strptime rolls 2025-02-30 over to March: a real date formats back to itself
     again = pc.strftime(parsed, format="%Y-%m-%d")
     real = pc.or_(pc.invert(full), pc.fill_null(pc.equal(again, array), False))
-    return pc.invert(pc.and_(shape, real))
+    year_zero = pc.starts_with(array, "0000")  # no such year in Python's calendar
+    return pc.or_(pc.invert(pc.and_(shape, real)), pc.fill_null(year_zero, False))
 
 
 def rows_of(values: np.ndarray, parents: np.ndarray) -> set[int]:
@@ -153,17 +154,18 @@ def fact_kinds(table: pa.Table, offset: int, flagged: set[int]) -> None:
 
 
 def nulls(model: type[BaseModel], records: pa.Table | pa.StructArray) -> int:
-    """How many nulls the optional fields of the records hold, nested records included: each
-    must stand in the JSON as an explicit ``"key":null`` (a missing key reads as null too)."""
+    """How many nulls the fields of the records hold, nested records included (a null item
+    of a list aside): each must stand in the JSON as an explicit ``"key":null``, since a
+    missing key reads as null too. Required fields count as well, so that a null written
+    where none may stand cannot make up for a missing key elsewhere."""
     total = 0
     for name, info in model.model_fields.items():
-        tp, nullable = _unwrap_keep(info.annotation)
+        tp, _ = _unwrap_keep(info.annotation)
         if isinstance(records, pa.Table):
             values = records.column(name).combine_chunks()
         else:
             values = records.field(name)
-        if nullable:
-            total += values.null_count
+        total += values.null_count
         if get_origin(tp) is list:
             item, _ = _unwrap_keep(get_args(tp)[0])
             if isinstance(item, type) and issubclass(item, BaseModel):

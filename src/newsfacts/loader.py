@@ -59,7 +59,8 @@ class Dataset:
 
         path = self.path / f"{name}.parquet"
         try:
-            return pq.ParquetFile(path).read()
+            with pq.ParquetFile(path) as file:
+                return file.read()
         except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
             raise LoadError(f"{path}: cannot be read as Parquet: {exc}") from None
 

@@ -83,14 +83,14 @@ class Scan:
         group = self._group
         if group is None or group[0] != name or not group[1] <= row < group[1] + group[2]:
             root = cast(_Tables, self.tables).root
-            file = pq.ParquetFile(root / f"{name}.parquet")
-            start = 0
-            for number in range(file.num_row_groups):
-                size = file.metadata.row_group(number).num_rows
-                if start <= row < start + size:
-                    break
-                start += size
-            self._group = group = (name, start, size, file.read_row_group(number))
+            with pq.ParquetFile(root / f"{name}.parquet") as file:
+                start = 0
+                for number in range(file.num_row_groups):
+                    size = file.metadata.row_group(number).num_rows
+                    if start <= row < start + size:
+                        break
+                    start += size
+                self._group = group = (name, start, size, file.read_row_group(number))
         return dict(group[3].slice(row - group[1], 1).to_pylist()[0])
 
     def digest(self, path: Path) -> tuple[int, str]:
@@ -111,6 +111,9 @@ class _TextStore:
         self._ids = ids
         self._number = -1
         self._group = Texts(pa.array([], pa.string()))
+
+    def close(self) -> None:
+        self._file.close()
 
     def rows(self, refs: pa.Array) -> np.ndarray:
         """The row of each id in ``refs``; -1 where none has it (or the reference is null)."""
@@ -178,70 +181,73 @@ def scan(root: Path, progress: Callable[[str], None] | None = None) -> Scan | No
 
     ``progress``, if given, is told what is being done as each step starts."""
     tell = progress or (lambda step: None)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsfacts-hash") as hasher:
-        digests = {  # hashlib lets go of the GIL: the hashes cost no time of the checks
-            path: hasher.submit(size_and_sha256, path)
-            for path in sorted(root.iterdir())
-            if path.is_file()
-        }
-        result = None
-        try:
-            result = _scan(root, tell)
-        finally:
-            if result is None:
-                for future in digests.values():
-                    future.cancel()
-        if result is not None:
-            result.digests = digests
-        return result
+    hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsfacts-hash")
+    digests = {  # hashlib lets go of the GIL: the hashes cost no time of the checks
+        path: hasher.submit(size_and_sha256, path)
+        for path in sorted(root.iterdir())
+        if path.is_file()
+    }
+    result = None
+    try:
+        result = _scan(root, tell)
+    finally:
+        # where the row path takes over, it hashes the files itself: stop hashing here
+        hasher.shutdown(wait=False, cancel_futures=result is None)
+    if result is not None:
+        result.digests = digests
+    return result
 
 
 def _scan(root: Path, tell: Callable[[str], None]) -> Scan | None:
     result = Scan(tables=_Tables(root))
     kept = _Kept()
     texts: dict[str, _TextStore] = {}
-    for name in TABLES:
-        path = root / f"{name}.jsonl"
-        if not path.is_file() or path.stat().st_size == 0:
+    try:
+        for name in TABLES:
+            path = root / f"{name}.jsonl"
+            if not path.is_file() or path.stat().st_size == 0:
+                return None
+            tell(f"checking {name}")
+            flagged: set[int] = set()
+            same = True
+            rows = 0
+            try:
+                for block in ahead(blocks(root, name)):
+                    if not block.table.num_columns:
+                        same = False
+                        continue
+                    table = block.table
+                    rows = block.offset + table.num_rows
+                    if nulls(MODELS[name], table) != block.nulls:
+                        return None  # a missing key (or a null written another way)
+                    at = np.arange(block.offset, rows)
+                    walk(table, MODELS[name], at, flagged)
+                    if name == "facts":
+                        fact_kinds(table, block.offset, flagged)
+                    kept.ids[name].append(table.column("id").chunk(0))
+                    _keep_refs(kept, name, table, at)
+                    _CROSS[name](table, block.offset, texts, kept, flagged)
+                    same = same and block.parquet_same
+                    tell(f"checking {name}: {block.done:.0%}")
+            except Refused:
+                return None
+            result.lines[name] = rows
+            result.flagged[name] = flagged
+            result.parquet_equal[name] = rows if same else None
+            pa.default_memory_pool().release_unused()  # the blocks' memory, back to the system
+            if name in ("sources", "articles"):
+                if not same:
+                    return None  # the texts are looked up in the Parquet copy: it must agree
+                ids = pa.chunked_array(kept.ids[name], type=pa.string())
+                texts[name] = _TextStore(root / f"{name}.parquet", ids)
+        tell("checking ids and references")
+        if not _check_ends(kept, result):
             return None
-        tell(f"checking {name}")
-        flagged: set[int] = set()
-        same = True
-        rows = 0
-        try:
-            for block in ahead(blocks(root, name)):
-                if not block.table.num_columns:
-                    same = False
-                    continue
-                table = block.table
-                rows = block.offset + table.num_rows
-                if nulls(MODELS[name], table) != block.nulls:
-                    return None  # a missing key (or a null written another way)
-                at = np.arange(block.offset, rows)
-                walk(table, MODELS[name], at, flagged)
-                if name == "facts":
-                    fact_kinds(table, block.offset, flagged)
-                kept.ids[name].append(table.column("id").chunk(0))
-                _keep_refs(kept, name, table, at)
-                _CROSS[name](table, block.offset, texts, kept, flagged)
-                same = same and block.parquet_same
-                tell(f"checking {name}: {block.done:.0%}")
-        except Refused:
-            return None
-        result.lines[name] = rows
-        result.flagged[name] = flagged
-        result.parquet_equal[name] = rows if same else None
-        pa.default_memory_pool().release_unused()  # the blocks' memory, back to the system
-        if name in ("sources", "articles"):
-            if not same:
-                return None  # the texts are looked up in the Parquet copy: it must agree
-            ids = pa.chunked_array(kept.ids[name], type=pa.string())
-            texts[name] = _TextStore(root / f"{name}.parquet", ids)
-    tell("checking ids and references")
-    if not _check_ends(kept, result):
-        return None
-    tell("checking the manifest")
-    return result
+        tell("checking the manifest")
+        return result
+    finally:
+        for store in texts.values():
+            store.close()
 
 
 def _check_ends(kept: _Kept, result: Scan) -> bool:

@@ -72,8 +72,14 @@ class Texts:
         return np.asarray(self.offsets[rows + 1] - self.offsets[rows])
 
 
+#: Offsets beyond any text, clipped to this so that arithmetic on them cannot overflow.
+_FAR = 1 << 40
+
+
 def _ints(values: pa.Array) -> np.ndarray:
-    return np.asarray(pc.fill_null(values, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    """Offsets as int64, null and negative ones as -1, huge ones clipped to :data:`_FAR`."""
+    found = np.asarray(pc.fill_null(values, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return np.clip(found, -1, _FAR)
 
 
 def _nulls(*arrays: pa.Array) -> np.ndarray:
@@ -235,7 +241,7 @@ def articles_hold(
         before_offsets[check],
         before_length[check],
     )
-    bad[ed_a[pair_edit[~fits[pair_edit]]]] = True
+    bad[ed_a[~fits]] = True  # every edit, in a segment or not, as the row path checks them
 
     # the runs of each article's text, in order: per segment a join (but the first), then
     # source up to each edit and the edit's after, then source to the segment's end

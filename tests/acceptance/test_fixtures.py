@@ -93,7 +93,7 @@ def test_fast_and_row_paths_report_the_same(
 
 
 #: The cases the fast path hands to the row path whole: a file Arrow cannot read as clean
-#: JSON lines, or an id used twice. Every other case is read by the fast path and only its
+#: JSON lines, a missing key, or an id used twice. Every other case is read by the fast path and only its
 #: flagged records are explained (so the comparison above tests both paths).
 ROW_PATH_CASES = {
     "broken-json",
@@ -102,6 +102,7 @@ ROW_PATH_CASES = {
     "duplicate-id",
     "empty-file",
     "invalid-utf8",
+    "missing-field",
     "not-an-object",
     "truncated-last-line",
     "unknown-field",
