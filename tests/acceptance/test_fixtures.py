@@ -93,8 +93,8 @@ def test_fast_and_row_paths_report_the_same(
 
 
 #: The cases the fast path hands to the row path whole: a file Arrow cannot read as clean
-#: JSON lines, a missing key, or an id used twice. Every other case is read by the fast path and only its
-#: flagged records are explained (so the comparison above tests both paths).
+#: JSON lines, a missing key, or an id used twice. Every other case is read by the fast path
+#: and only its flagged records are explained (so the comparison above tests both paths).
 ROW_PATH_CASES = {
     "broken-json",
     "byte-order-mark",
