@@ -665,7 +665,7 @@ class _Present:
 
 def _explain(root: Path, found: Any, report: Report) -> None:
     """Report the problems of a release the fast path read: the flagged records go through the
-    row-by-row checks, with the other records looked up in the Arrow tables."""
+    row-by-row checks, with the other records looked up by row in the release's files."""
     from newsfacts.blocks import lines_of
 
     parts = {name: _ArrowModels(found, name) for name in TABLES}
