@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -62,41 +62,50 @@ class _Tables(dict[str, pa.Table]):
 class Scan:
     """What the fast path found: per table the line count, the rows it flagged (0-based) for
     the row path to explain, and the rows of the Parquet copy if it equals the JSONL; and the
-    tables themselves, read again only if something needs explaining."""
+    records themselves, read again only if something needs explaining."""
 
-    tables: dict[str, pa.Table] = field(default_factory=dict)
+    root: Path
     lines: dict[str, int] = field(default_factory=dict)
     flagged: dict[str, set[int]] = field(default_factory=dict)
     parquet_equal: dict[str, int | None] = field(default_factory=dict)
-    #: The size and sha256 of every file of the release, worked out in a thread meanwhile.
-    digests: dict[Path, Future[tuple[int, str]]] = field(default_factory=dict)
-
     #: Every table's ids in row order (once the scan has kept them all).
     ids: dict[str, pa.ChunkedArray] = field(default_factory=dict)
-    _group: tuple[str, int, int, pa.Table] | None = None
+    #: The size and sha256 of every file of the release, worked out in a thread meanwhile.
+    digests: dict[Path, Future[tuple[int, str]]] = field(default_factory=dict)
+    tables: _Tables = field(init=False)
+    #: The Parquet row group read last: table, first row, rows.
+    _held: tuple[str, int, pa.Table] | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.tables = _Tables(self.root)
 
     def record(self, name: str, row: int) -> dict[str, Any]:
         """The record at 0-based ``row`` of a table as a JSON object: from its Parquet copy a
         row group at a time where that equals the JSONL, else from the JSONL table."""
         if self.parquet_equal.get(name) is None:
             return dict(self.tables[name].slice(row, 1).to_pylist()[0])
-        group = self._group
-        if group is None or group[0] != name or not group[1] <= row < group[1] + group[2]:
-            root = cast(_Tables, self.tables).root
-            with pq.ParquetFile(root / f"{name}.parquet") as file:
-                start = 0
-                for number in range(file.num_row_groups):
-                    size = file.metadata.row_group(number).num_rows
-                    if start <= row < start + size:
-                        break
-                    start += size
-                self._group = group = (name, start, size, file.read_row_group(number))
-        return dict(group[3].slice(row - group[1], 1).to_pylist()[0])
+        held = self._held
+        if held is None or held[0] != name or not 0 <= row - held[1] < held[2].num_rows:
+            held = self._held = (name, *_row_group_of(self.root / f"{name}.parquet", row))
+        _, start, rows = held
+        return dict(rows.slice(row - start, 1).to_pylist()[0])
 
     def digest(self, path: Path) -> tuple[int, str]:
         """A file's size and sha256 (hashed during the scan if it was there then)."""
         found = self.digests.get(path)
         return size_and_sha256(path) if found is None else found.result()
+
+
+def _row_group_of(path: Path, row: int) -> tuple[int, pa.Table]:
+    """The first row and the rows of the Parquet row group that holds ``row``."""
+    with pq.ParquetFile(path) as file:
+        start = 0
+        for number in range(file.num_row_groups):
+            size = file.metadata.row_group(number).num_rows
+            if row < start + size:
+                return start, file.read_row_group(number)
+            start += size
+    raise IndexError(f"{path.name} has no row {row}")
 
 
 class _TextStore:
@@ -199,7 +208,7 @@ def scan(root: Path, progress: Callable[[str], None] | None = None) -> Scan | No
 
 
 def _scan(root: Path, tell: Callable[[str], None]) -> Scan | None:
-    result = Scan(tables=_Tables(root))
+    result = Scan(root)
     kept = _Kept()
     texts: dict[str, _TextStore] = {}
     try:
