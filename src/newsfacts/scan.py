@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newsfacts.blocks import Refused, ahead, blocks, read_jsonl_table
+from newsfacts.blocks import Block, Refused, ahead, blocks, read_jsonl_table
 from newsfacts.columns import fact_kinds, nulls, rows_of, walk
 from newsfacts.io import size_and_sha256
 from newsfacts.models import MODELS, TABLES
@@ -221,18 +221,16 @@ def _scan(root: Path, tell: Callable[[str], None]) -> Scan | None:
             same = True
             rows = 0
             try:
-                for block in ahead(blocks(root, name)):
+                for block, found in ahead(_column_checks(name, ahead(blocks(root, name)))):
                     if not block.table.num_columns:
                         same = False
                         continue
+                    if found is None:
+                        return None  # a missing key (or a null written another way)
                     table = block.table
                     rows = block.offset + table.num_rows
-                    if nulls(MODELS[name], table) != block.nulls:
-                        return None  # a missing key (or a null written another way)
                     at = np.arange(block.offset, rows)
-                    walk(table, MODELS[name], at, flagged)
-                    if name == "facts":
-                        fact_kinds(table, block.offset, flagged)
+                    flagged |= found
                     kept.ids[name].append(table.column("id").chunk(0))
                     _keep_refs(kept, name, table, at)
                     _CROSS[name](table, block.offset, texts, kept, flagged)
@@ -257,6 +255,26 @@ def _scan(root: Path, tell: Callable[[str], None]) -> Scan | None:
     finally:
         for store in texts.values():
             store.close()
+
+
+def _column_checks(name: str, items: Iterator[Block]) -> Iterator[tuple[Block, set[int] | None]]:
+    """Each block with the rows the models' column rules flag in it, or None where its nulls
+    do not tally with its bytes. Run in a thread of its own between reading and the text
+    checks: Arrow's kernels let go of the GIL, so the three stages share the cores."""
+    model = MODELS[name]
+    for block in items:
+        table = block.table
+        if not table.num_columns:
+            yield block, set()
+            continue
+        if nulls(model, table) != block.nulls:
+            yield block, None
+            continue
+        flagged: set[int] = set()
+        walk(table, model, np.arange(block.offset, block.offset + table.num_rows), flagged)
+        if name == "facts":
+            fact_kinds(table, block.offset, flagged)
+        yield block, flagged
 
 
 def _check_ends(kept: _Kept, result: Scan) -> bool:
