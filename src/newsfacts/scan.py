@@ -2,13 +2,13 @@
 operations, records explained only when flagged.
 
 Each table's JSONL file is read in blocks of whole lines next to its Parquet copy
-(:mod:`newsfacts.blocks`, in a second thread one block ahead); the models' rules run as Arrow
-kernels over each block's columns (:mod:`newsfacts.columns`); spans, article assembly and value
-texts are checked as columns (:mod:`newsfacts.vectors`) against the texts of the tables checked
-before (sources for articles, articles for facts and mentions), read from their Parquet copies
-a row group at a time. Ids, the references whose target may come later, and formulas are
-checked at the end over the columns kept from every block. Memory holds a few blocks, a row
-group of texts and the id columns, whatever the size of the release.
+(:mod:`newsfacts.blocks`, in a thread one block ahead); the models' rules run as Arrow kernels
+over each block's columns (:mod:`newsfacts.columns`, in a second thread); spans, article
+assembly and value texts are checked as columns (:mod:`newsfacts.vectors`) against the texts
+of the tables checked before (sources for articles, articles for facts and mentions), read
+from their Parquet copies a row group at a time. Ids, the references whose target may come
+later, and formulas are checked at the end over the columns kept from every block. Memory
+holds a few blocks, a row group of texts and the id columns, whatever the size of the release.
 
 A record any check flags is then explained by the row-by-row checks of :mod:`newsfacts.checks`,
 so every problem is reported exactly as the row path reports it.
