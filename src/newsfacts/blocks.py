@@ -107,6 +107,13 @@ def _line_blocks(path: Path) -> Iterator[tuple[bytearray, int]]:
             raise Refused
 
 
+def _parse_options(name: str) -> pj.ParseOptions:
+    """Arrow reads a table's lines with its schema and refuses fields outside it."""
+    return pj.ParseOptions(
+        explicit_schema=reading_schema(MODELS[name]), unexpected_field_behavior="error"
+    )
+
+
 def _parse(block: bytearray, name: str) -> tuple[pa.Table, int]:
     """A block's records as one Arrow table, and the explicit nulls in its bytes; refused if
     Arrow refuses a line, or if the lines and the records do not pair up (a blank line, two
@@ -114,9 +121,7 @@ def _parse(block: bytearray, name: str) -> tuple[pa.Table, int]:
     if b"\r" in block:
         raise Refused
     lines, nulls = _lines_and_nulls(block)
-    options = pj.ParseOptions(
-        explicit_schema=reading_schema(MODELS[name]), unexpected_field_behavior="error"
-    )
+    options = _parse_options(name)
     try:
         try:
             table = pj.read_json(
@@ -183,6 +188,7 @@ class _ParquetRows:
 
 
 def _same(found: pa.Table | None, table: pa.Table) -> bool:
+    """Whether Parquet rows hold the same records as JSONL rows Arrow read."""
     if found is None:
         return False
     try:
@@ -260,9 +266,7 @@ def read_jsonl_table(path: Path, name: str) -> pa.Table | None:
         return pj.read_json(
             path,
             read_options=pj.ReadOptions(block_size=1 << 24),
-            parse_options=pj.ParseOptions(
-                explicit_schema=reading_schema(MODELS[name]), unexpected_field_behavior="error"
-            ),
+            parse_options=_parse_options(name),
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
         return None
@@ -270,14 +274,12 @@ def read_jsonl_table(path: Path, name: str) -> pa.Table | None:
 
 def parquet_equal(path: Path, table: pa.Table) -> int | None:
     """The Parquet file's row count if it holds exactly ``table``'s records."""
-    schema = table.schema
     try:
         with pq.ParquetFile(path) as file:
             found = file.read()
-        same = found.cast(schema).equals(table.cast(schema))
     except Exception:  # pyarrow raises many types for a broken file
         return None
-    return int(found.num_rows) if same else None
+    return int(found.num_rows) if _same(found, table) else None
 
 
 def lines_of(path: Path, wanted: set[int]) -> Iterator[tuple[int, bytes]]:

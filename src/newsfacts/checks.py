@@ -43,7 +43,6 @@ __all__ = ["validate"]
 #: row, which is quicker to start (both find the same problems: see the fixture tests).
 FAST_PATH_BYTES = 1 << 20
 
-
 _PYDANTIC_TYPES = {
     "missing": "missing-field",
     "extra_forbidden": "unknown-field",
@@ -635,10 +634,8 @@ class _ArrowModels:
     def rows(self) -> dict[str, int]:
         """Row numbers by id, built on first use (a clean release never needs them)."""
         if self._rows is None:
-            ids = self.found.ids.get(self.name)
-            if ids is None:
-                ids = self.found.tables[self.name].column("id")
-            self._rows = {rid: i for i, rid in enumerate(ids.to_pylist())}
+            ids = self.found.ids[self.name].to_pylist()
+            self._rows = {rid: i for i, rid in enumerate(ids)}
         return self._rows
 
     def __contains__(self, record_id: object) -> bool:

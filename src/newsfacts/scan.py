@@ -99,13 +99,15 @@ class Scan:
 def _row_group_of(path: Path, row: int) -> tuple[int, pa.Table]:
     """The first row and the rows of the Parquet row group that holds ``row``."""
     with pq.ParquetFile(path) as file:
-        start = 0
-        for number in range(file.num_row_groups):
-            size = file.metadata.row_group(number).num_rows
-            if row < start + size:
-                return start, file.read_row_group(number)
-            start += size
-    raise IndexError(f"{path.name} has no row {row}")
+        starts = _group_starts(file)
+        number = int(np.searchsorted(starts, row, side="right")) - 1
+        return int(starts[number]), file.read_row_group(number)
+
+
+def _group_starts(file: pq.ParquetFile) -> np.ndarray:
+    """The first row of each row group of a Parquet file, and its row count last."""
+    meta = file.metadata
+    return np.cumsum([0, *(meta.row_group(i).num_rows for i in range(meta.num_row_groups))])
 
 
 class _TextStore:
@@ -114,9 +116,7 @@ class _TextStore:
 
     def __init__(self, path: Path, ids: pa.ChunkedArray) -> None:
         self._file = pq.ParquetFile(path)
-        meta = self._file.metadata
-        sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
-        self._starts = np.cumsum([0, *sizes])
+        self._starts = _group_starts(self._file)
         self._ids = ids
         self._number = -1
         self._group = Texts(pa.array([], pa.string()))

@@ -2,8 +2,9 @@
 
 Texts are held as their code points (UTF-32) end to end, with the offset where each starts, so
 that a span is a run of positions: many spans are checked with one gather and one comparison.
-Each check gives the answer that slicing Python strings gives (:func:`span_holds` and
-:func:`newsfacts.spans.assembled_text`); property tests hold them to it.
+Each check gives the answer of the row-by-row checks, which slice Python strings
+(:mod:`newsfacts.checks` and :func:`newsfacts.spans.assembled_text`); property tests hold them
+to it.
 """
 
 from __future__ import annotations
@@ -16,28 +17,16 @@ import pyarrow.compute as pc
 
 from newsfacts.spans import SEGMENT_JOIN
 
-__all__ = ["Spans", "Texts", "articles_hold", "code_points", "span_holds"]
+__all__ = ["Spans", "Texts", "articles_hold", "runs_equal"]
 
 _SPAN_FIELDS = ("start", "end", "exact", "prefix", "suffix")
 
 
-def span_holds(text: str, start: int, end: int, exact: str, prefix: str, suffix: str) -> bool:
-    """Whether a span holds in ``text``: its quote at its offsets, its context around it."""
-    return (
-        end <= len(text)
-        and text[start:end] == exact
-        and text[max(0, start - len(prefix)) : start] == prefix
-        and text[end : end + len(suffix)] == suffix
-    )
-
-
-def code_points(strings: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """The code points of ``strings`` end to end, and the n + 1 offsets where each starts."""
-    lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
-    offsets = np.zeros(len(strings) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    code = np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.uint32)
-    return code, offsets
+def _exclusive_cumsum(values: np.ndarray) -> np.ndarray:
+    """Where each of runs of these lengths starts, end to end."""
+    out = np.zeros(len(values), dtype=np.int64)
+    np.cumsum(values[:-1], out=out[1:])
+    return out
 
 
 class Texts:
@@ -92,8 +81,7 @@ def _nulls(*arrays: pa.Array) -> np.ndarray:
 def _runs(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The positions of runs ``starts[i] .. starts[i] + lengths[i]`` end to end, and where
     each run begins among them."""
-    first = np.zeros(len(lengths), dtype=np.int64)
-    np.cumsum(lengths[:-1], out=first[1:])
+    first = _exclusive_cumsum(lengths)
     total = int(lengths.sum())
     step = np.arange(total, dtype=np.int64) - np.repeat(first, lengths)
     return np.repeat(starts, lengths) + step, first
@@ -159,12 +147,6 @@ class Spans:
         return np.asarray(holds, dtype=bool)
 
 
-def _exclusive_cumsum(values: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(values), dtype=np.int64)
-    np.cumsum(values[:-1], out=out[1:])
-    return out
-
-
 def articles_hold(
     texts: Texts,
     which: np.ndarray,
@@ -212,8 +194,8 @@ def articles_hold(
     ed_s = _ints(fields["start"])[order]
     ed_e = _ints(fields["end"])[order]
     take = pa.array(order)
-    before = pc.fill_null(fields["before"], "").take(take).to_pylist()
-    after = pc.fill_null(fields["after"], "").take(take).to_pylist()
+    before = Texts(pc.fill_null(fields["before"], "").take(take))
+    after = Texts(pc.fill_null(fields["after"], "").take(take))
     bad[ed_a[ed_e < ed_s]] = True
     same = ed_a[1:] == ed_a[:-1]
     bad[ed_a[1:][same & (ed_s[1:] < ed_e[:-1])]] = True  # overlapping edits
@@ -230,7 +212,7 @@ def articles_hold(
     bad |= used != np.bincount(ed_a, minlength=n)  # an edit outside (or in two) segments
 
     # an edit's before is what the source holds at its offsets
-    before_code, before_offsets = code_points(before)
+    before_code, before_offsets = before.code, before.offsets
     before_length = before_offsets[1:] - before_offsets[:-1]
     fits = (ed_e - ed_s == before_length) & (ed_e <= source_length[ed_a]) & (ed_s >= 0)
     check = np.flatnonzero(fits)
@@ -256,11 +238,9 @@ def articles_hold(
     )
     segment_end_from = seg_s.copy()
     segment_end_from[pair_seg[last_pair]] = ed_e[pair_edit[last_pair]]
-    literals = [*after, SEGMENT_JOIN]
-    after_offsets = np.zeros(len(literals) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, literals), np.int64, len(literals)), out=after_offsets[1:])
+    after_offsets = after.offsets
     literal = int(source_offsets[-1])  # literals (afters, the join) follow the source texts
-    join = literal + after_offsets[-2]
+    join = literal + after_offsets[-1]
     not_first = np.arange(len(seg_a)) > first_segment[seg_a]
     joins = np.flatnonzero(not_first)
 
@@ -304,7 +284,7 @@ def articles_hold(
     at = at - article_first[run_article] + texts.offsets[which[run_article]]
     check = np.flatnonzero(~bad[run_article])
     # long runs: compared as string slices (memcmp), not code point by code point
-    text, right = texts.joined, sources.joined + "".join(literals)
+    text, right = texts.joined, sources.joined + after.joined + SEGMENT_JOIN
     for i, a, b, size in zip(
         check.tolist(),
         at[check].tolist(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfacts.checks import _PLAIN, _read_quantity
@@ -67,6 +67,7 @@ def _same_reading(text: str, column: tuple[float, str | None]) -> bool:
     return math.isclose(value, row.value, rel_tol=1e-12) and qualifier == row.qualifier
 
 
+@settings(deadline=None)  # the first reading imports the full reader
 @given(
     st.lists(
         st.one_of(
