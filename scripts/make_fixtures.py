@@ -160,9 +160,16 @@ def _fact_case(
     change: Callable[[dict[str, Any]], None],
     slug: str,
     field: str,
+    *,
+    parquet_keeps_original: bool = False,
 ) -> Callable[[Release], Expected]:
+    """A case breaking one fact that ``test`` picks; with ``parquet_keeps_original``, the
+    Parquet copy keeps the fact as it was (its schema cannot hold the broken value)."""
+
     def case(rel: Release) -> Expected:
         index, record = rel.find("facts", test)
+        if parquet_keeps_original:
+            rel.parquet_rows["facts"] = rel.records("facts")
         change(record)
         line = rel.set("facts", index, record)
         return [[slug, "facts.jsonl", line, record["id"], field]]
@@ -190,20 +197,34 @@ def case_unknown_field(rel: Release) -> Expected:
     return [["unknown-field", "articles.jsonl", line, record["id"], "$.colour"]]
 
 
-def case_wrong_type(rel: Release) -> Expected:
-    index, record = rel.find("facts", _is("quantity"))
-    rel.parquet_rows["facts"] = rel.records("facts")
-    record["value"] = str(record["value"])
-    line = rel.set("facts", index, record)
-    return [["type-error", "facts.jsonl", line, record["id"], "$.value"]]
-
-
-def case_vocabulary(rel: Release) -> Expected:
-    index, record = rel.find("facts", _is("quantity"))
-    rel.parquet_rows["facts"] = rel.records("facts")
-    record["unit"] = "furlong"
-    line = rel.set("facts", index, record)
-    return [["vocabulary-error", "facts.jsonl", line, record["id"], "$.unit"]]
+wrong_type = _fact_case(
+    _is("quantity"),
+    lambda r: r.update(value=str(r["value"])),
+    "type-error",
+    "$.value",
+    parquet_keeps_original=True,
+)
+vocabulary = _fact_case(
+    _is("quantity"),
+    lambda r: r.update(unit="furlong"),
+    "vocabulary-error",
+    "$.unit",
+    parquet_keeps_original=True,
+)
+invalid_date = _fact_case(
+    _is("event"),
+    lambda r: r.update(date="2025-02-30"),
+    "invalid-date",
+    "$.date",
+    parquet_keeps_original=True,
+)
+kind_fields = _fact_case(
+    _is("event"),
+    lambda r: r.update(value=3.0),
+    "kind-fields",
+    "$",
+    parquet_keeps_original=True,
+)
 
 
 def case_id_malformed(rel: Release) -> Expected:
@@ -215,22 +236,6 @@ def case_id_malformed(rel: Release) -> Expected:
         ["id-malformed", "entities.jsonl", line, "E_1", "$.id"],
         ["id-malformed", "entities.parquet", line, "E_1", "$.id"],  # both copies hold it
     ]
-
-
-def case_invalid_date(rel: Release) -> Expected:
-    index, record = rel.find("facts", _is("event"))
-    rel.parquet_rows["facts"] = rel.records("facts")
-    record["date"] = "2025-02-30"
-    line = rel.set("facts", index, record)
-    return [["invalid-date", "facts.jsonl", line, record["id"], "$.date"]]
-
-
-def case_kind_fields(rel: Release) -> Expected:
-    index, record = rel.find("facts", _is("event"))
-    rel.parquet_rows["facts"] = rel.records("facts")
-    record["value"] = 3.0
-    line = rel.set("facts", index, record)
-    return [["kind-fields", "facts.jsonl", line, record["id"], "$"]]
 
 
 def case_nan_in_parquet(rel: Release) -> Expected:
@@ -434,11 +439,11 @@ CASES: dict[str, Callable[[Release], Expected]] = {
     "not-an-object": case_not_an_object,
     "missing-field": case_missing_field,
     "unknown-field": case_unknown_field,
-    "wrong-type": case_wrong_type,
-    "vocabulary": case_vocabulary,
+    "wrong-type": wrong_type,
+    "vocabulary": vocabulary,
     "id-malformed": case_id_malformed,
-    "invalid-date": case_invalid_date,
-    "kind-fields": case_kind_fields,
+    "invalid-date": invalid_date,
+    "kind-fields": kind_fields,
     "nan-in-parquet": case_nan_in_parquet,
     "empty-file": case_empty_file,
     "missing-file": case_missing_file,
@@ -466,9 +471,9 @@ CASES: dict[str, Callable[[Release], Expected]] = {
 }
 
 
-def main() -> None:
-    valid = FIXTURES / "valid"
-    invalid = FIXTURES / "invalid"
+def main(fixtures: Path = FIXTURES) -> None:
+    valid = fixtures / "valid"
+    invalid = fixtures / "invalid"
     for folder in (valid, invalid):
         if folder.exists():
             shutil.rmtree(folder)

@@ -75,3 +75,35 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
         str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
         for p in sorted(folder.rglob("*"))
     }
+
+
+def assert_same_files(fresh: Path, committed: Path, hint: str) -> None:
+    """Two folders of generated files hold the same files with the same content: JSONL, JSON
+    and metadata byte for byte, Parquet by content (its bytes depend on the pyarrow version
+    that wrote it), manifests but for the sizes and hashes of Parquet files."""
+    names = sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file())
+    found = sorted(p.relative_to(committed).as_posix() for p in committed.rglob("*") if p.is_file())
+    assert names == found, f"files differ: {hint}"
+    for name in names:
+        new, old = fresh / name, committed / name
+        if name.endswith(".parquet"):
+            assert _parquet_content(new) == _parquet_content(old), f"{name} is stale: {hint}"
+        elif name.endswith("manifest.json"):
+            assert _stable(new) == _stable(old), f"{name} is stale: {hint}"
+        else:
+            assert new.read_bytes() == old.read_bytes(), f"{name} is stale: {hint}"
+
+
+def _parquet_content(path: Path) -> tuple[pa.Schema, str]:
+    """A Parquet file's schema and rows (as JSON, where NaN equals NaN)."""
+    table = pq.read_table(path)
+    return table.schema, json.dumps(table.to_pylist(), ensure_ascii=False)
+
+
+def _stable(manifest_path: Path) -> Any:
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    for entry in manifest.get("files", []):
+        if entry.get("format") == "parquet":
+            entry.pop("bytes", None)
+            entry.pop("sha256", None)
+    return manifest

@@ -11,6 +11,8 @@ import pytest
 
 from newsfacts import validate
 
+from ..helpers import assert_same_files
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 VALID = FIXTURES / "valid"
 CASES = sorted(p.name for p in (FIXTURES / "invalid").iterdir())
@@ -124,3 +126,16 @@ def test_the_fast_path_reads_every_case_that_parses(case: str, tmp_path: Path) -
         lines = {(p[1], p[2]) for p in expected["problems"] if p[2] is not None}
         jsonl_lines = {(f, line) for f, line in lines if f.endswith(".jsonl")}
         assert jsonl_lines <= flagged
+
+
+def test_the_fixtures_are_what_the_script_makes(tmp_path: Path) -> None:
+    import importlib.util
+
+    script = FIXTURES.parent.parent / "scripts" / "make_fixtures.py"
+    spec = importlib.util.spec_from_file_location("make_fixtures", script)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main(tmp_path)
+    for folder in ("valid", "invalid"):
+        assert_same_files(tmp_path / folder, FIXTURES / folder, "run scripts/make_fixtures.py")
