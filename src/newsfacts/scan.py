@@ -142,7 +142,9 @@ class _TextStore:
     def _load(self, number: int) -> Texts:
         if number != self._number:
             self._group = Texts(pa.array([], pa.string()))  # let the last one go first
-            column = self._file.read_row_group(number, columns=["text"]).column(0)
+            # one column: Arrow's own threads would only add overhead (our stages share the cores)
+            column = self._file.read_row_group(number, columns=["text"], use_threads=False)
+            column = column.column(0)
             self._group = Texts(column.combine_chunks())
             self._number = number
         return self._group

@@ -1,6 +1,6 @@
 """Text checks over many records at once: spans and article assembly as code point arrays.
 
-Texts are held as their code points (UTF-32) end to end, with the offset where each starts, so
+Texts are held as their code points end to end, with the offset where each starts, so
 that a span is a run of positions: many spans are checked with one gather and one comparison.
 Each check gives the answer of the row-by-row checks, which slice Python strings
 (:mod:`newsfacts.checks` and :func:`newsfacts.spans.assembled_text`); property tests hold them
@@ -43,18 +43,30 @@ class Texts:
 
     @property
     def joined(self) -> str:
+        """The texts end to end, decoded straight from the UTF-8 bytes Arrow holds them in
+        (which already stand end to end)."""
+        if self._joined is None and not len(self._texts):
+            self._joined = ""
         if self._joined is None:
-            whole = pa.ListArray.from_arrays(
-                pa.array([0, len(self._texts)], pa.int32()), self._texts
-            )
-            self._joined = str(pc.binary_join(whole, "")[0].as_py())
+            texts = self._texts
+            _, offsets, data = texts.buffers()
+            width = np.int64 if pa.types.is_large_string(texts.type) else np.int32
+            ends = np.frombuffer(offsets, dtype=width)[texts.offset : texts.offset + len(texts) + 1]
+            utf8 = memoryview(data or b"")[int(ends[0]) : int(ends[-1])]
+            self._joined = str(utf8, "utf-8")
         return self._joined
 
     @property
     def code(self) -> np.ndarray:
-        """The code points of every text, end to end (UTF-32)."""
+        """The code points of every text, end to end: as UTF-16 code units where every code
+        point takes one (half the bytes of UTF-32 to make and to compare), else as UTF-32."""
         if self._code is None:
-            self._code = np.frombuffer(self.joined.encode("utf-32-le"), dtype=np.uint32)
+            joined = self.joined
+            units = joined.encode("utf-16-le")
+            if len(units) == 2 * len(joined):  # no surrogate pairs: a unit is a code point
+                self._code = np.frombuffer(units, dtype=np.uint16)
+            else:
+                self._code = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
         return self._code
 
     def lengths(self, rows: np.ndarray) -> np.ndarray:

@@ -16,7 +16,7 @@ from newsfacts.report import Report
 from newsfacts.spans import AssemblyError, assembled_text
 from newsfacts.vectors import Spans, Texts, articles_hold
 
-ALPHABET = "ab甲乙\n"
+ALPHABET = "ab甲乙\n𠀀"  # 𠀀 (U+20000) takes two UTF-16 units
 texts = st.text(alphabet=ALPHABET, max_size=24)
 offsets = st.integers(min_value=-2, max_value=28)
 
