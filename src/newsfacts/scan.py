@@ -36,6 +36,7 @@ import pyarrow.parquet as pq
 from newsfacts.blocks import Block, Refused, ahead, blocks, read_jsonl_table
 from newsfacts.columns import fact_kinds, nulls, rows_of, walk
 from newsfacts.io import size_and_sha256
+from newsfacts.memory import kept_for_reuse
 from newsfacts.models import MODELS, TABLES
 from newsfacts.vectors import Spans, Texts, articles_hold
 
@@ -200,7 +201,8 @@ def scan(root: Path, progress: Callable[[str], None] | None = None) -> Scan | No
     }
     result = None
     try:
-        result = _scan(root, tell)
+        with kept_for_reuse():
+            result = _scan(root, tell)
     finally:
         # where the row path takes over, it hashes the files itself: stop hashing here
         hasher.shutdown(wait=False, cancel_futures=result is None)

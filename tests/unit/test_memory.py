@@ -1,0 +1,47 @@
+"""Memory freed during a scan is kept for reuse, where the C library is glibc."""
+
+from __future__ import annotations
+
+import platform
+import resource
+
+import pytest
+
+from newsfacts.memory import kept_for_reuse
+
+SIZE = 48 << 20  # over the 32 MiB up to which glibc learns to keep freed blocks
+PAGES = SIZE // 4096
+
+
+def _faults_of_asking_again() -> int:
+    """The page faults of writing SIZE bytes into memory just freed."""
+    block = b"\x01" * SIZE
+    del block
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    block = b"\x02" * SIZE
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+    del block
+    return faults
+
+
+glibc = pytest.mark.skipif(
+    platform.system() != "Linux" or platform.libc_ver()[0] != "glibc", reason="glibc only"
+)
+
+
+@glibc
+def test_freed_memory_is_asked_for_again_without_page_faults() -> None:
+    with kept_for_reuse():
+        assert _faults_of_asking_again() < PAGES // 10
+
+
+@glibc
+def test_outside_it_glibc_hands_such_memory_back() -> None:
+    with kept_for_reuse():
+        pass
+    assert _faults_of_asking_again() > PAGES // 2  # fresh pages again: nothing kept
+
+
+def test_it_gives_way_to_errors() -> None:
+    with pytest.raises(KeyError), kept_for_reuse():
+        raise KeyError("x")
