@@ -145,8 +145,7 @@ class _TextStore:
             self._group = Texts(pa.array([], pa.string()))  # let the last one go first
             # one column: Arrow's own threads would only add overhead (our stages share the cores)
             column = self._file.read_row_group(number, columns=["text"], use_threads=False)
-            column = column.column(0)
-            self._group = Texts(column.combine_chunks())
+            self._group = Texts(column.column(0).combine_chunks())
             self._number = number
         return self._group
 

@@ -29,12 +29,24 @@ def _exclusive_cumsum(values: np.ndarray) -> np.ndarray:
     return out
 
 
+def _decode(texts: pa.Array) -> str:
+    """A string column's texts end to end, decoded straight from the UTF-8 bytes Arrow holds
+    them in (which already stand end to end)."""
+    if not len(texts):
+        return ""
+    _, offsets, data = texts.buffers()
+    width = np.int64 if pa.types.is_large_string(texts.type) else np.int32
+    ends = np.frombuffer(offsets, dtype=width)[texts.offset :][: len(texts) + 1]
+    return str(memoryview(data or b"")[int(ends[0]) : int(ends[-1])], "utf-8")
+
+
 class Texts:
     """Texts of a column end to end, as one Python string and as code points, with the offset
-    where each text starts; each form made when first asked for."""
+    where each text starts; each form made when first asked for (the column itself is let go
+    once the string is made)."""
 
     def __init__(self, texts: pa.Array) -> None:
-        self._texts = pc.fill_null(texts, "") if texts.null_count else texts
+        self._texts: pa.Array | None = pc.fill_null(texts, "") if texts.null_count else texts
         lengths = np.asarray(pc.utf8_length(self._texts).to_numpy(zero_copy_only=False))
         self.offsets = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum(lengths, out=self.offsets[1:])
@@ -43,17 +55,9 @@ class Texts:
 
     @property
     def joined(self) -> str:
-        """The texts end to end, decoded straight from the UTF-8 bytes Arrow holds them in
-        (which already stand end to end)."""
-        if self._joined is None and not len(self._texts):
-            self._joined = ""
         if self._joined is None:
-            texts = self._texts
-            _, offsets, data = texts.buffers()
-            width = np.int64 if pa.types.is_large_string(texts.type) else np.int32
-            ends = np.frombuffer(offsets, dtype=width)[texts.offset : texts.offset + len(texts) + 1]
-            utf8 = memoryview(data or b"")[int(ends[0]) : int(ends[-1])]
-            self._joined = str(utf8, "utf-8")
+            texts, self._texts = self._texts, None
+            self._joined = "" if texts is None else _decode(texts)
         return self._joined
 
     @property
@@ -296,13 +300,14 @@ def articles_hold(
     at = at - article_first[run_article] + texts.offsets[which[run_article]]
     check = np.flatnonzero(~bad[run_article])
     # long runs: compared as string slices (memcmp), not code point by code point
-    text, right = texts.joined, sources.joined + after.joined + SEGMENT_JOIN
+    text, source, literals = texts.joined, sources.joined, after.joined + SEGMENT_JOIN
     for i, a, b, size in zip(
         check.tolist(),
         at[check].tolist(),
         run_from_all[check].tolist(),
         run_length[check].tolist(),
     ):
-        if text[a : a + size] != right[b : b + size]:
+        right = source[b : b + size] if b < literal else literals[b - literal : b - literal + size]
+        if text[a : a + size] != right:
             bad[run_article[i]] = True
     return ~bad
