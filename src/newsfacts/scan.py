@@ -284,31 +284,39 @@ def _check_ends(kept: _Kept, result: Scan) -> bool:
     """Ids, the references kept for the end, and formulas; False if an id is used twice."""
     ids = {name: pa.chunked_array(kept.ids[name], type=pa.string()) for name in TABLES}
     every = pa.chunked_array([c for name in TABLES for c in ids[name].chunks], type=pa.string())
-    if _any_twice(every):
-        return False  # the row path says which, and where each was first
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsfacts-ids") as pool:
+        twice = pool.submit(_any_twice, every)  # sorted meanwhile, without the GIL
+        for name, target in sorted({(name, target) for name, target, _, _ in kept.refs}):
+            refs = pa.chunked_array([r for n, t, r, _ in kept.refs if (n, t) == (name, target)])
+            parents = np.concatenate([p for n, t, _, p in kept.refs if (n, t) == (name, target)])
+            result.flagged[name] |= rows_of(_rows_in(refs, ids[target]) < 0, parents)
+        _check_formulas(kept, ids["facts"], result.flagged["facts"])
+        if twice.result():
+            return False  # the row path says which, and where each was first
     result.ids = ids
-    for name, target in sorted({(name, target) for name, target, _, _ in kept.refs}):
-        refs = pa.chunked_array([r for n, t, r, _ in kept.refs if (n, t) == (name, target)])
-        parents = np.concatenate([p for n, t, _, p in kept.refs if (n, t) == (name, target)])
-        result.flagged[name] |= rows_of(_rows_in(refs, ids[target]) < 0, parents)
-    if kept.formulas:
-        from newsfacts.formula import FormulaError, evaluate
-
-        values = pa.chunked_array(kept.values, type=pa.float64()).to_numpy()
-        inputs = [ref for _, _, refs, _ in kept.formulas for ref in refs]
-        rows = iter(_rows_in(pa.array(inputs, pa.string()), ids["facts"]).tolist())
-        for row, formula, refs, value in kept.formulas:
-            at = [next(rows) for _ in refs]
-            numbers = [float(values[i]) for i in at if i >= 0 and not math.isnan(values[i])]
-            if len(numbers) < len(refs):
-                continue  # an input without a value, or none such: reported where it stands
-            try:
-                ok = math.isclose(evaluate(formula, numbers), value, rel_tol=1e-9)
-            except FormulaError:
-                ok = False
-            if not ok:
-                result.flagged["facts"].add(row)
     return True
+
+
+def _check_formulas(kept: _Kept, ids: pa.ChunkedArray, flagged: set[int]) -> None:
+    """Each derived fact's value against its formula over its inputs' values."""
+    if not kept.formulas:
+        return
+    from newsfacts.formula import FormulaError, evaluate
+
+    values = pa.chunked_array(kept.values, type=pa.float64()).to_numpy()
+    inputs = [ref for _, _, refs, _ in kept.formulas for ref in refs]
+    rows = iter(_rows_in(pa.array(inputs, pa.string()), ids).tolist())
+    for row, formula, refs, value in kept.formulas:
+        at = [next(rows) for _ in refs]
+        numbers = [float(values[i]) for i in at if i >= 0 and not math.isnan(values[i])]
+        if len(numbers) < len(refs):
+            continue  # an input without a value, or none such: reported where it stands
+        try:
+            ok = math.isclose(evaluate(formula, numbers), value, rel_tol=1e-9)
+        except FormulaError:
+            ok = False
+        if not ok:
+            flagged.add(row)
 
 
 def _any_twice(ids: pa.ChunkedArray) -> bool:
