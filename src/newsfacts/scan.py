@@ -2,11 +2,12 @@
 operations, records explained only when flagged.
 
 Each table's JSONL file is read in blocks of whole lines next to its Parquet copy
-(:mod:`newsfacts.blocks`, in a thread one block ahead); the models' rules run as Arrow kernels
-over each block's columns (:mod:`newsfacts.columns`, in a second thread); spans, article
-assembly and value texts are checked as columns (:mod:`newsfacts.vectors`) against the texts
-of the tables checked before (sources for articles, articles for facts and mentions), read
-from their Parquet copies a row group at a time. Ids, the references whose target may come
+(:mod:`newsfacts.blocks`, in a thread one block ahead); what a block can check by itself runs
+in a second thread (the models' rules as Arrow kernels over its columns, :mod:`newsfacts.columns`;
+value texts; source hashes); spans and article assembly are checked as columns
+(:mod:`newsfacts.vectors`) against the texts of the tables checked before (sources for
+articles, articles for facts and mentions), read from their Parquet copies a row group at a
+time. Ids, the references whose target may come
 later, and formulas are checked at the end over the columns kept from every block. Memory
 holds a few blocks, a row group of texts and the id columns, whatever the size of the release.
 
@@ -236,7 +237,8 @@ def _scan(root: Path, tell: Callable[[str], None]) -> Scan | None:
                     flagged |= found
                     kept.ids[name].append(table.column("id").chunk(0))
                     _keep_refs(kept, name, table, at)
-                    _CROSS[name](table, block.offset, texts, kept, flagged)
+                    if name in _CROSS:  # a source refers to no other record
+                        _CROSS[name](table, block.offset, texts, kept, flagged)
                     same = same and block.parquet_same
                     tell(f"checking {name}: {block.done:.0%}")
             except Refused:
@@ -261,9 +263,11 @@ def _scan(root: Path, tell: Callable[[str], None]) -> Scan | None:
 
 
 def _column_checks(name: str, items: Iterator[Block]) -> Iterator[tuple[Block, set[int] | None]]:
-    """Each block with the rows the models' column rules flag in it, or None where its nulls
-    do not tally with its bytes. Run in a thread of its own between reading and the text
-    checks: Arrow's kernels let go of the GIL, so the three stages share the cores."""
+    """Each block with the rows flagged by the checks it can make by itself (the models' rules,
+    the fields of each kind of fact, value texts, source hashes), or None where its nulls do
+    not tally with its bytes. Run in a thread of its own between reading and the checks
+    against other tables: Arrow's kernels let go of the GIL, so the three stages share the
+    cores."""
     model = MODELS[name]
     for block in items:
         table = block.table
@@ -277,6 +281,9 @@ def _column_checks(name: str, items: Iterator[Block]) -> Iterator[tuple[Block, s
         walk(table, model, np.arange(block.offset, block.offset + table.num_rows), flagged)
         if name == "facts":
             fact_kinds(table, block.offset, flagged)
+            _check_values(table, block.offset, flagged)
+        elif name == "sources":
+            _check_hashes(table, block.offset, flagged)
         yield block, flagged
 
 
@@ -347,9 +354,7 @@ def _dangling(rows: np.ndarray, refs: pa.Array) -> np.ndarray:
     return np.asarray((rows < 0) & refs.is_valid().to_numpy(zero_copy_only=False))
 
 
-def _cross_sources(
-    table: pa.Table, offset: int, texts: dict[str, _TextStore], kept: _Kept, flagged: set[int]
-) -> None:
+def _check_hashes(table: pa.Table, offset: int, flagged: set[int]) -> None:
     """Each source's sha256 against its text, hashed straight from Arrow's UTF-8 bytes."""
     column = table.column("text").chunk(0).cast(pa.large_string())
     _, offsets, data = column.buffers()
@@ -407,8 +412,8 @@ def _cross_articles(
 def _cross_facts(
     table: pa.Table, offset: int, texts: dict[str, _TextStore], kept: _Kept, flagged: set[int]
 ) -> None:
-    """Evidence against the article's text; value_text against value and qualifier; derived
-    facts kept for the end, where every value is known."""
+    """Evidence against the article's text; derived facts kept for the end, where every value
+    is known."""
     refs = table.column("article_id").chunk(0)
     rows = texts["articles"].rows(refs)
     flagged |= set((np.flatnonzero(_dangling(rows, refs)) + offset).tolist())
@@ -419,7 +424,6 @@ def _cross_facts(
         flagged |= set((positions[~holds] + offset).tolist())
     value_column = table.column("value").chunk(0)
     kept.values.append(value_column)
-    _check_values(table, evidence.field("exact"), offset, flagged)
     derived = pc.and_(table.column("formula").chunk(0).is_valid(), value_column.is_valid())
     rows_with = np.flatnonzero(np.asarray(derived.to_numpy(zero_copy_only=False)))
     if len(rows_with):
@@ -432,7 +436,7 @@ def _cross_facts(
         )
 
 
-def _check_values(table: pa.Table, quotes: pa.Array, offset: int, flagged: set[int]) -> None:
+def _check_values(table: pa.Table, offset: int, flagged: set[int]) -> None:
     """Each value_text must stand in its evidence and read as the value and qualifier. The
     plainest forms (Arabic number, 万/亿/万亿, a common unit) are read as a column; each other
     distinct value_text is read once."""
@@ -442,6 +446,7 @@ def _check_values(table: pa.Table, quotes: pa.Array, offset: int, flagged: set[i
         return
     at = pa.array(where)
     stated = texts.take(at)
+    quotes = table.column("evidence").chunk(0).field("exact")
     inside = np.fromiter(
         (q is not None and t in q for t, q in zip(stated.to_pylist(), quotes.take(at).to_pylist())),
         dtype=bool,
@@ -499,7 +504,6 @@ def _cross_entities(
 
 
 _CROSS: dict[str, Callable[[pa.Table, int, dict[str, _TextStore], _Kept, set[int]], None]] = {
-    "sources": _cross_sources,
     "articles": _cross_articles,
     "facts": _cross_facts,
     "entities": _cross_entities,
