@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -127,6 +128,13 @@ def main() -> None:
         "--sample", type=int, default=2000, help="Records a table for the slow tools."
     )
     parser.add_argument("--skip", action="append", default=[], help="A tool to leave out.")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="Rounds of every tool, taken in turn (a shared machine's load then falls on all "
+        "alike); the median round is reported.",
+    )
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="newsfacts-bench-"))
     root = work / "release"
@@ -161,19 +169,27 @@ def main() -> None:
         + f" ({total} records, {size / 2**20:.0f} MiB), synthesised in {synth_seconds:.1f} s"
     )
     print()
+    names = [name for name in TASKS if not any(skip in name for skip in args.skip)]
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in names}
+    for _ in range(args.repeat):
+        for name in names:
+            runs[name].append(measure(name, root, args.sample))
     print("| tool | records | seconds | records/s | peak MiB |")
     print("| --- | ---: | ---: | ---: | ---: |")
     rates = {}
-    for name in TASKS:
-        if any(skip in name for skip in args.skip):
-            continue
-        result = measure(name, root, args.sample)
-        rate = result["records"] / result["seconds"]
-        rates[name] = rate
+    for name in names:
+        seconds = sorted(run["seconds"] for run in runs[name])
+        median = statistics.median(seconds)
+        records = runs[name][0]["records"]
+        rates[name] = records / median
+        spread = f" ({seconds[0]:.2f}–{seconds[-1]:.2f})" if len(seconds) > 1 else ""
+        peak = max(run["peak_mb"] for run in runs[name])
         print(
-            f"| {name} | {int(result['records'])} | {result['seconds']:.2f} | {rate:,.0f} | "
-            f"{result['peak_mb']:.0f} |"
+            f"| {name} | {int(records)} | {median:.2f}{spread} | {rates[name]:,.0f} | {peak:.0f} |"
         )
+    if args.repeat > 1:
+        print()
+        print(f"seconds: the median of {args.repeat} rounds (fastest–slowest); peak: the highest")
     ours = rates.get("newsfacts validate")
     if ours:
         print()
