@@ -8,7 +8,7 @@ a second thread, one block ahead of the checks.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from queue import Full, Queue
@@ -215,7 +215,7 @@ def blocks(root: Path, name: str) -> Iterator[Block]:
 _T = TypeVar("_T")
 
 
-def ahead(items: Iterator[_T]) -> Iterator[_T]:
+def ahead(items: Iterator[_T]) -> Generator[_T, None, None]:
     """``items``, produced in a second thread one step ahead of the consumer: Arrow reads and
     parses the next block (without the GIL) while Python checks this one. An error in the
     thread is raised in the consumer; a consumer that stops early stops the thread."""

@@ -21,7 +21,7 @@ __all__ = ["kept_for_reuse"]
 _M_TRIM_THRESHOLD = -1
 _M_MMAP_THRESHOLD = -3
 _MMAP_FROM = 64 << 20  #: blocks up to this come from the heap, not from fresh pages
-_TRIM_FROM = 256 << 20  #: free memory kept at the top of the heap, up to this
+_TRIM_FROM = 64 << 20  #: free memory kept at the top of the heap, up to this
 _DEFAULT = 128 << 10  #: glibc's default for both
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,14 +114,18 @@ def _group_starts(file: pq.ParquetFile) -> np.ndarray:
 
 class _TextStore:
     """The texts of a table checked before (whose Parquet copy equals its JSONL), looked up by
-    row a Parquet row group at a time: the memory of one row group, whatever the table's size."""
+    row a Parquet row group at a time: the memory of ``keep`` row groups (those read last),
+    whatever the table's size."""
 
-    def __init__(self, path: Path, ids: pa.ChunkedArray) -> None:
+    def __init__(
+        self, path: Path, ids: pa.ChunkedArray, keep: int = 1, keep_string: bool = True
+    ) -> None:
         self._file = pq.ParquetFile(path)
         self._starts = _group_starts(self._file)
         self._ids = ids
-        self._number = -1
-        self._group = Texts(pa.array([], pa.string()))
+        self._keep = keep
+        self._keep_string = keep_string
+        self._held: dict[int, Texts] = {}  #: by row group, the one read longest ago first
 
     def close(self) -> None:
         self._file.close()
@@ -134,21 +138,22 @@ class _TextStore:
         """For each row group the given rows fall in: the positions in ``rows`` of those rows,
         their rows within the group, and the group."""
         group = np.searchsorted(self._starts, rows, side="right") - 1
-        wanted = np.unique(group[rows >= 0])
-        if self._number in wanted:  # the group read last goes first
-            wanted = np.concatenate(([self._number], wanted[wanted != self._number]))
-        for g in wanted.tolist():
+        wanted = np.unique(group[rows >= 0]).tolist()
+        wanted.sort(key=lambda g: g not in self._held)  # the groups held go first
+        for g in wanted:
             positions = np.flatnonzero((group == g) & (rows >= 0))
             yield positions, rows[positions] - self._starts[g], self._load(g)
 
     def _load(self, number: int) -> Texts:
-        if number != self._number:
-            self._group = Texts(pa.array([], pa.string()))  # let the last one go first
+        texts = self._held.pop(number, None)
+        if texts is None:
+            while len(self._held) >= self._keep:  # let the oldest go first
+                del self._held[next(iter(self._held))]
             # one column: Arrow's own threads would only add overhead (our stages share the cores)
             column = self._file.read_row_group(number, columns=["text"], use_threads=False)
-            self._group = Texts(column.column(0).combine_chunks())
-            self._number = number
-        return self._group
+            texts = Texts(column.column(0).combine_chunks(), keep_string=self._keep_string)
+        self._held[number] = texts
+        return texts
 
 
 @dataclass
@@ -211,47 +216,69 @@ def scan(root: Path, progress: Callable[[str], None] | None = None) -> Scan | No
     return result
 
 
+#: The tables read in each pass, in order. Facts and entities are read side by side: both
+#: check spans of the articles' texts, which follow the articles' order in each, so each row
+#: group of those texts is read and decoded once for the two.
+_PASSES = (("sources",), ("articles",), ("facts", "entities"))
+
+_Checked = Generator[tuple[Block, set[int] | None], None, None]
+
+
+@dataclass
+class _Progress:
+    """How far the scan of one table has got."""
+
+    flagged: set[int] = field(default_factory=set)
+    same: bool = True  #: whether the Parquet copy has agreed so far
+    rows: int = 0
+    done: float = 0.0  #: the share of the JSONL file read
+
+
 def _scan(root: Path, tell: Callable[[str], None]) -> Scan | None:
     result = Scan(root)
     kept = _Kept()
     texts: dict[str, _TextStore] = {}
     try:
-        for name in TABLES:
-            path = root / f"{name}.jsonl"
-            if not path.is_file() or path.stat().st_size == 0:
+        for names in _PASSES:
+            paths = [root / f"{name}.jsonl" for name in names]
+            if not all(path.is_file() and path.stat().st_size for path in paths):
                 return None
-            tell(f"checking {name}")
-            flagged: set[int] = set()
-            same = True
-            rows = 0
+            sizes = {name: path.stat().st_size for name, path in zip(names, paths)}
+            label = " and ".join(names)
+            tell(f"checking {label}")
+            progress = {name: _Progress() for name in names}
+            streams = {
+                name: ahead(_column_checks(name, ahead(blocks(root, name)))) for name in names
+            }
             try:
-                for block, found in ahead(_column_checks(name, ahead(blocks(root, name)))):
-                    if not block.table.num_columns:
-                        same = False
-                        continue
-                    if found is None:
-                        return None  # a missing key (or a null written another way)
-                    table = block.table
-                    rows = block.offset + table.num_rows
-                    at = np.arange(block.offset, rows)
-                    flagged |= found
-                    kept.ids[name].append(table.column("id").chunk(0))
-                    _keep_refs(kept, name, table, at)
-                    if name in _CROSS:  # a source refers to no other record
-                        _CROSS[name](table, block.offset, texts, kept, flagged)
-                    same = same and block.parquet_same
-                    tell(f"checking {name}: {block.done:.0%}")
+                for name, block, found in _side_by_side(streams, progress):
+                    if not _check_block(name, block, found, progress[name], texts, kept):
+                        return None
+                    share = sum(progress[n].done * sizes[n] for n in names) / sum(sizes.values())
+                    tell(f"checking {label}: {share:.0%}")
             except Refused:
                 return None
-            result.lines[name] = rows
-            result.flagged[name] = flagged
-            result.parquet_equal[name] = rows if same else None
+            finally:
+                for stream in streams.values():
+                    stream.close()  # stops its threads now, where the scan ends early
+            for name, table in progress.items():
+                result.lines[name] = table.rows
+                result.flagged[name] = table.flagged
+                result.parquet_equal[name] = table.rows if table.same else None
             pa.default_memory_pool().release_unused()  # the blocks' memory, back to the system
-            if name in ("sources", "articles"):
-                if not same:
-                    return None  # the texts are looked up in the Parquet copy: it must agree
-                ids = pa.chunked_array(kept.ids[name], type=pa.string())
-                texts[name] = _TextStore(root / f"{name}.parquet", ids)
+            for name in names:
+                if name in ("sources", "articles"):
+                    if not progress[name].same:
+                        return None  # the texts are looked up in the Parquet copy: it must agree
+                    ids = pa.chunked_array(kept.ids[name], type=pa.string())
+                    # the articles' texts serve two tables read side by side (two groups
+                    # held), only ever as code points; the assembly of articles compares runs
+                    # of the sources' texts as strings too
+                    texts[name] = (
+                        _TextStore(root / f"{name}.parquet", ids, keep=2, keep_string=False)
+                        if name == "articles"
+                        else _TextStore(root / f"{name}.parquet", ids)
+                    )
         tell("checking ids and references")
         if not _check_ends(kept, result):
             return None
@@ -260,6 +287,49 @@ def _scan(root: Path, tell: Callable[[str], None]) -> Scan | None:
     finally:
         for store in texts.values():
             store.close()
+
+
+def _side_by_side(
+    streams: dict[str, _Checked], progress: dict[str, _Progress]
+) -> Iterator[tuple[str, Block, set[int] | None]]:
+    """The blocks of the tables of a pass, each time the next one of the table read least far
+    so far (as a share of its file). Tables whose records follow the same order then need the
+    same texts at the same time."""
+    left = dict(streams)
+    while left:
+        name = min(left, key=lambda n: progress[n].done)
+        item = next(left[name], None)
+        if item is None:
+            del left[name]
+        else:
+            yield name, *item
+
+
+def _check_block(
+    name: str,
+    block: Block,
+    found: set[int] | None,
+    table_progress: _Progress,
+    texts: dict[str, _TextStore],
+    kept: _Kept,
+) -> bool:
+    """Check a block against the tables before it and keep what the end needs; False where
+    the fast path cannot apply."""
+    table_progress.done = block.done
+    if not block.table.num_columns:
+        table_progress.same = False  # the Parquet copy has more rows
+        return True
+    if found is None:
+        return False  # a missing key (or a null written another way)
+    table = block.table
+    table_progress.rows = block.offset + table.num_rows
+    table_progress.flagged |= found
+    kept.ids[name].append(table.column("id").chunk(0))
+    _keep_refs(kept, name, table, np.arange(block.offset, table_progress.rows))
+    if name in _CROSS:  # a source refers to no other record
+        _CROSS[name](table, block.offset, texts, kept, table_progress.flagged)
+    table_progress.same = table_progress.same and block.parquet_same
+    return True
 
 
 def _column_checks(name: str, items: Iterator[Block]) -> Iterator[tuple[Block, set[int] | None]]:

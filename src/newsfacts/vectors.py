@@ -42,20 +42,25 @@ def _decode(texts: pa.Array) -> str:
 
 class Texts:
     """Texts of a column end to end, as one Python string and as code points, with the offset
-    where each text starts; each form made when first asked for (the column itself is let go
-    once the string is made)."""
+    where each text starts; each form made when first asked for. The column is let go once
+    the string is made; with ``keep_string=False`` the string too once the code points are
+    (a store of texts only compared as code points), and made again from them if asked for."""
 
-    def __init__(self, texts: pa.Array) -> None:
+    def __init__(self, texts: pa.Array, keep_string: bool = True) -> None:
         self._texts: pa.Array | None = pc.fill_null(texts, "") if texts.null_count else texts
         lengths = np.asarray(pc.utf8_length(self._texts).to_numpy(zero_copy_only=False))
         self.offsets = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum(lengths, out=self.offsets[1:])
+        self._keep_string = keep_string
         self._joined: str | None = None
         self._code: np.ndarray | None = None
 
     @property
     def joined(self) -> str:
         if self._joined is None:
+            if self._code is not None:  # the string was let go
+                encoding = "utf-16-le" if self._code.dtype == np.uint16 else "utf-32-le"
+                return self._code.tobytes().decode(encoding)
             texts, self._texts = self._texts, None
             self._joined = "" if texts is None else _decode(texts)
         return self._joined
@@ -71,6 +76,8 @@ class Texts:
                 self._code = np.frombuffer(units, dtype=np.uint16)
             else:
                 self._code = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+            if not self._keep_string:
+                self._joined = None
         return self._code
 
     def lengths(self, rows: np.ndarray) -> np.ndarray:

@@ -35,3 +35,11 @@ def test_large_strings() -> None:
     found = Texts(pa.array(["甲", "乙丙"], pa.large_string()))
     assert found.joined == "甲乙丙"
     assert found.offsets.tolist() == [0, 1, 3]
+
+
+@pytest.mark.parametrize("texts", [["太原市", "ab"], ["𠀀甲", "c"]])
+def test_texts_without_their_string_make_it_again_from_the_code_points(texts: list[str]) -> None:
+    found = Texts(pa.array(texts, pa.string()), keep_string=False)
+    assert found.code.tolist() == [ord(c) for c in "".join(texts)]
+    assert found._joined is None  # let go once the code points were made
+    assert found.joined == "".join(texts)
