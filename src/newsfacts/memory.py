@@ -36,9 +36,9 @@ def _glibc() -> ctypes.CDLL | None:
 
 @contextmanager
 def kept_for_reuse() -> Iterator[None]:
-    """Within the block, freed memory (up to 64 MB free at a time) is kept for reuse (glibc only; elsewhere
-    nothing changes). Afterwards glibc's default limits hold again (fixed, not the adaptive
-    ones it starts with) and the kept memory is given back."""
+    """Within the block, freed memory (up to 64 MB free at a time) is kept for reuse (glibc
+    only; elsewhere nothing changes). Afterwards glibc's default limits hold again (fixed, not
+    the adaptive ones it starts with) and the kept memory is given back."""
     libc = _glibc()
     if libc is None:
         yield
