@@ -26,7 +26,7 @@ TABLES = ("sources", "articles", "facts", "entities")
 #: rate is its work alone, whatever the sample size.
 TASKS = {
     "newsfacts validate": (
-        "import newsfacts",
+        "import newsfacts, newsfacts.checks, newsfacts.scan  # what validate imports lazily",
         """
 report = newsfacts.validate(ROOT)
 assert report.valid, report.to_text(5)
