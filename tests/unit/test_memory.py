@@ -42,6 +42,28 @@ def test_outside_it_glibc_hands_such_memory_back() -> None:
     assert _faults_of_asking_again() > PAGES // 2  # fresh pages again: nothing kept
 
 
+@glibc
+def test_an_inner_block_ending_leaves_the_outer_one_keeping_memory() -> None:
+    with kept_for_reuse():
+        with kept_for_reuse():
+            pass
+        assert _faults_of_asking_again() < PAGES // 10
+    assert _faults_of_asking_again() > PAGES // 2
+
+
+@glibc
+@pytest.mark.parametrize(
+    "name, value",
+    [("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=1048576"), ("MALLOC_TRIM_THRESHOLD_", "0")],
+)
+def test_limits_the_environment_set_are_left_alone(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with kept_for_reuse():
+        assert _faults_of_asking_again() > PAGES // 2  # glibc's defaults in this process
+
+
 def test_it_gives_way_to_errors() -> None:
     with pytest.raises(KeyError), kept_for_reuse():
         raise KeyError("x")
