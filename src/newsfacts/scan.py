@@ -2,14 +2,15 @@
 operations, records explained only when flagged.
 
 Each table's JSONL file is read in blocks of whole lines next to its Parquet copy
-(:mod:`newsfacts.blocks`, in a thread one block ahead); what a block can check by itself runs
-in a second thread (the models' rules as Arrow kernels over its columns, :mod:`newsfacts.columns`;
+(:mod:`newsfacts.blocks`, in a thread one block ahead); what a block can check by itself runs in
+a second thread (the models' rules as Arrow kernels over its columns, :mod:`newsfacts.columns`;
 value texts; source hashes); spans and article assembly are checked as columns
-(:mod:`newsfacts.vectors`) against the texts of the tables checked before (sources for
-articles, articles for facts and mentions), read from their Parquet copies a row group at a
-time. Ids, the references whose target may come
-later, and formulas are checked at the end over the columns kept from every block. Memory
-holds a few blocks, a row group of texts and the id columns, whatever the size of the release.
+(:mod:`newsfacts.vectors`) against the texts of the tables checked before (sources for articles,
+articles for facts and mentions), read from their Parquet copies a row group at a time. Sources
+and articles are read in turn, then facts and entities side by side. Ids, the references whose
+target may come later, and formulas are checked at the end over the columns kept from every
+block. Memory holds a few blocks per table, two row groups of texts and the id columns,
+whatever the size of the release.
 
 A record any check flags is then explained by the row-by-row checks of :mod:`newsfacts.checks`,
 so every problem is reported exactly as the row path reports it.
@@ -261,10 +262,10 @@ def _scan(root: Path, tell: Callable[[str], None]) -> Scan | None:
             finally:
                 for stream in streams.values():
                     stream.close()  # stops its threads now, where the scan ends early
-            for name, table in progress.items():
-                result.lines[name] = table.rows
-                result.flagged[name] = table.flagged
-                result.parquet_equal[name] = table.rows if table.same else None
+            for name, state in progress.items():
+                result.lines[name] = state.rows
+                result.flagged[name] = state.flagged
+                result.parquet_equal[name] = state.rows if state.same else None
             pa.default_memory_pool().release_unused()  # the blocks' memory, back to the system
             for name in names:
                 if name in ("sources", "articles"):
@@ -309,26 +310,26 @@ def _check_block(
     name: str,
     block: Block,
     found: set[int] | None,
-    table_progress: _Progress,
+    state: _Progress,
     texts: dict[str, _TextStore],
     kept: _Kept,
 ) -> bool:
     """Check a block against the tables before it and keep what the end needs; False where
     the fast path cannot apply."""
-    table_progress.done = block.done
+    state.done = block.done
     if not block.table.num_columns:
-        table_progress.same = False  # the Parquet copy has more rows
+        state.same = False  # the Parquet copy has more rows
         return True
     if found is None:
         return False  # a missing key (or a null written another way)
     table = block.table
-    table_progress.rows = block.offset + table.num_rows
-    table_progress.flagged |= found
+    state.rows = block.offset + table.num_rows
+    state.flagged |= found
     kept.ids[name].append(table.column("id").chunk(0))
-    _keep_refs(kept, name, table, np.arange(block.offset, table_progress.rows))
+    _keep_refs(kept, name, table, np.arange(block.offset, state.rows))
     if name in _CROSS:  # a source refers to no other record
-        _CROSS[name](table, block.offset, texts, kept, table_progress.flagged)
-    table_progress.same = table_progress.same and block.parquet_same
+        _CROSS[name](table, block.offset, texts, kept, state.flagged)
+    state.same = state.same and block.parquet_same
     return True
 
 
