@@ -40,7 +40,7 @@ from newsfacts.columns import fact_kinds, nulls, rows_of, walk
 from newsfacts.io import size_and_sha256
 from newsfacts.memory import kept_for_reuse
 from newsfacts.models import MODELS, TABLES
-from newsfacts.vectors import Spans, Texts, articles_hold
+from newsfacts.vectors import Spans, Texts, articles_hold, utf8_of
 
 __all__ = ["Scan", "scan"]
 
@@ -427,10 +427,8 @@ def _dangling(rows: np.ndarray, refs: pa.Array) -> np.ndarray:
 
 def _check_hashes(table: pa.Table, offset: int, flagged: set[int]) -> None:
     """Each source's sha256 against its text, hashed straight from Arrow's UTF-8 bytes."""
-    column = table.column("text").chunk(0).cast(pa.large_string())
-    _, offsets, data = column.buffers()
-    ends = np.frombuffer(offsets, dtype=np.int64)[column.offset : column.offset + len(column) + 1]
-    utf8 = memoryview(data or b"")
+    column = table.column("text").chunk(0)
+    utf8, ends = utf8_of(column)
     valid = column.is_valid().to_pylist()
     for i, (sha, ok) in enumerate(zip(table.column("sha256").to_pylist(), valid)):
         if ok and hashlib.sha256(utf8[ends[i] : ends[i + 1]]).hexdigest() != sha:

@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from newsfacts.spans import SEGMENT_JOIN
 
-__all__ = ["Spans", "Texts", "articles_hold", "runs_equal"]
+__all__ = ["Spans", "Texts", "articles_hold", "runs_equal", "utf8_of"]
 
 _SPAN_FIELDS = ("start", "end", "exact", "prefix", "suffix")
 
@@ -29,15 +29,21 @@ def _exclusive_cumsum(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def _decode(texts: pa.Array) -> str:
-    """A string column's texts end to end, decoded straight from the UTF-8 bytes Arrow holds
-    them in (which already stand end to end)."""
+def utf8_of(texts: pa.Array) -> tuple[memoryview, np.ndarray]:
+    """The UTF-8 bytes a string column holds its texts in (end to end), and where each text
+    starts and ends among them: text ``i`` is ``utf8[ends[i] : ends[i + 1]]``."""
     if not len(texts):
-        return ""
+        return memoryview(b""), np.zeros(1, dtype=np.int64)
     _, offsets, data = texts.buffers()
     width = np.int64 if pa.types.is_large_string(texts.type) else np.int32
     ends = np.frombuffer(offsets, dtype=width)[texts.offset :][: len(texts) + 1]
-    return str(memoryview(data or b"")[int(ends[0]) : int(ends[-1])], "utf-8")
+    return memoryview(data or b""), ends.astype(np.int64)
+
+
+def _decode(texts: pa.Array) -> str:
+    """A string column's texts end to end, decoded straight from Arrow's UTF-8 bytes."""
+    utf8, ends = utf8_of(texts)
+    return str(utf8[int(ends[0]) : int(ends[-1])], "utf-8")
 
 
 class Texts:
