@@ -98,6 +98,11 @@ class _Draft:
         return start
 
 
+#: How many quantities an article states, at most (drawn for each): with its event, its
+#: relation and a derived check, 8 to 12 facts, ten on average.
+QUANTITIES_PER_ARTICLE = (5, 9)
+
+
 def _name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
 
@@ -164,13 +169,14 @@ def _write_article(rng: random.Random, entities: dict[str, tuple[str, str]]) -> 
         }
     )
     quantities: list[int] = []
+    most = rng.randint(*QUANTITIES_PER_ARTICLE)
     while len(draft.text) < target:
         if rng.random() < 0.15:
             heading = rng.choice(HEADINGS)
             at = draft.add("\n\n")
             draft.sections.append((at + 2, at + 2 + len(heading)))
             draft.add(heading + "\n\n")
-        if rng.random() < 0.5 and len(draft.facts) < 12:
+        if rng.random() < 0.5 and len(quantities) < most:
             subject, pred, pred_en, unit, counted, printed, scale, measure = rng.choice(QUANTITIES)
             digits, value = _number(rng, scale, unit)
             value_text = digits + printed
