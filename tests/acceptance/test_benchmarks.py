@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
+import importlib.util
+import re
 import subprocess
 import sys
+from types import ModuleType
 
 from ..conftest import ROOT
+
+
+def _bench_scale() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "bench_scale", ROOT / "benchmarks" / "bench_scale.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_sample_of_the_slow_tools_has_the_mix_of_the_release() -> None:
+    rows = {"sources": 10_000, "articles": 100_000, "facts": 1_000_000, "entities": 250_000}
+    sample = _bench_scale().sample_sizes(rows, 13_600)
+    assert sample == {"sources": 100, "articles": 1_000, "facts": 10_000, "entities": 2_500}
+    # never more than a table holds, never none of a table
+    assert _bench_scale().sample_sizes({"sources": 1, "facts": 10_000}, 500) == {
+        "sources": 1,
+        "facts": 500,
+    }
 
 
 def test_release_benchmark_runs_and_reports_figures() -> None:
@@ -49,6 +73,13 @@ def test_scale_benchmark_runs_at_a_tiny_size_and_reports_every_tool(tmp_path) ->
         "frictionless (CSV export, sample)",
     ]
     assert "x the records per second" in result.stdout
+    assert "pyarrow read (JSONL + Parquet) / frictionless" in result.stdout
+    sampled = re.search(r"sample for the slow tools: (.*)", result.stdout)
+    assert sampled is not None
+    counts = [int(part.split()[0]) for part in sampled.group(1).split(", ")]
+    assert len(counts) == 4 and all(counts)
+    jsonschema_records = int(rows[3].split("|")[2])
+    assert jsonschema_records == sum(counts)
     assert "the fastest of 2 rounds" in result.stdout
     seconds = [row.split("|")[3] for row in rows[1:]]
     assert all("median" in cell for cell in seconds), seconds
