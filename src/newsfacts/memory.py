@@ -13,9 +13,9 @@ kernels) is allocated in one thread of the scan and freed in another. Arrow's de
 allocator, mimalloc, hands such memory back to the system within milliseconds; while the scan
 runs, Arrow allocates from jemalloc instead (where pyarrow has it), which keeps freed pages
 for :data:`ARROW_DECAY_MS` before it hands them back: at archive scale the scan was a few
-per cent quicker and its peak about 50 MiB lower. The default pool is put back when the last scan ends, and what jemalloc kept
-is handed back. A pool chosen through ``ARROW_DEFAULT_MEMORY_POOL``, or set to anything but
-mimalloc, is left as it is.
+per cent quicker and its peak about 50 MiB lower. The default pool is put back when the last
+scan ends, and what jemalloc kept is handed back. A pool chosen through
+``ARROW_DEFAULT_MEMORY_POOL``, or set to anything but mimalloc, is left as it is.
 """
 
 from __future__ import annotations
@@ -123,9 +123,9 @@ def kept_for_reuse() -> Iterator[None]:
     pool is put back and the kept memory is given back."""
     global _depth
     with _lock:
-        _depth += 1
-        if _depth == 1:
+        if _depth == 0:
             _keep()
+        _depth += 1
     try:
         yield
     finally:
