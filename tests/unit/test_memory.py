@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import platform
 import resource
+import threading
+from collections.abc import Iterator
 
 import pyarrow as pa
 import pytest
@@ -80,6 +82,14 @@ has_jemalloc = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True)
+def _mimalloc_after() -> Iterator[None]:
+    """Whatever a test does, the tests after it start from Arrow's default pool."""
+    yield
+    if _pool() != "mimalloc" and _jemalloc() is not None:
+        pa.set_memory_pool(pa.mimalloc_memory_pool())
+
+
 @has_jemalloc
 def test_arrow_allocates_from_jemalloc_during_a_scan_and_from_its_default_after() -> None:
     with kept_for_reuse():
@@ -98,6 +108,26 @@ def test_an_inner_block_ending_leaves_arrow_on_jemalloc() -> None:
 
 
 @has_jemalloc
+def test_blocks_in_several_threads_at_once_put_the_default_back_when_the_last_ends() -> None:
+    inside = threading.Barrier(4)
+    seen: list[str] = []
+
+    def scan() -> None:
+        with kept_for_reuse():
+            inside.wait()  # all four inside at once
+            seen.append(_pool())
+            inside.wait()
+
+    threads = [threading.Thread(target=scan) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert seen == ["jemalloc"] * 4
+    assert _pool() == "mimalloc"
+
+
+@has_jemalloc
 def test_a_pool_the_environment_chose_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "mimalloc")
     with kept_for_reuse():
@@ -107,16 +137,54 @@ def test_a_pool_the_environment_chose_is_left_alone(monkeypatch: pytest.MonkeyPa
 @has_jemalloc
 def test_a_pool_set_by_the_program_is_left_alone() -> None:
     pa.set_memory_pool(pa.system_memory_pool())
-    try:
-        with kept_for_reuse():
-            assert _pool() == "system"
+    with kept_for_reuse():
         assert _pool() == "system"
-    finally:
-        pa.set_memory_pool(pa.mimalloc_memory_pool())
+    assert _pool() == "system"
+
+
+@has_jemalloc
+def test_a_pool_the_program_sets_during_a_scan_is_kept_after_it() -> None:
+    with kept_for_reuse():
+        pa.set_memory_pool(pa.system_memory_pool())
+    assert _pool() == "system"
 
 
 @has_jemalloc
 def test_the_default_pool_is_put_back_after_an_error() -> None:
     with pytest.raises(KeyError), kept_for_reuse():
+        assert _pool() == "jemalloc"
         raise KeyError("x")
+    assert _pool() == "mimalloc"
+
+
+def test_without_jemalloc_a_scan_goes_on_with_arrows_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def missing(_: int) -> None:
+        raise pa.ArrowNotImplementedError("jemalloc support is not built")
+
+    monkeypatch.setattr(pa, "jemalloc_set_decay_ms", missing)
+    _jemalloc.cache_clear()
+    try:
+        before = _pool()
+        with kept_for_reuse():
+            assert _pool() == before
+    finally:
+        _jemalloc.cache_clear()
+
+
+@glibc
+@has_jemalloc
+def test_a_failure_while_setting_up_leaves_nothing_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(_: pa.MemoryPool) -> None:
+        raise pa.ArrowIOError("refused")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pa, "set_memory_pool", refuse)
+        with pytest.raises(pa.ArrowIOError), kept_for_reuse():
+            pass
+    assert _faults_of_asking_again() > PAGES // 2  # glibc's limits are put back
+    with kept_for_reuse():  # and the next scan sets everything up as usual
+        assert _pool() == "jemalloc"
+        assert _faults_of_asking_again() < PAGES // 10
     assert _pool() == "mimalloc"
