@@ -81,5 +81,6 @@ def test_scale_benchmark_runs_at_a_tiny_size_and_reports_every_tool(tmp_path) ->
     jsonschema_records = int(rows[3].split("|")[2])
     assert jsonschema_records == sum(counts)
     assert "the fastest of 2 rounds" in result.stdout
+    assert re.search(r"x the records per second \(round by round: median [0-9.]+x", result.stdout)
     seconds = [row.split("|")[3] for row in rows[1:]]
     assert all("median" in cell for cell in seconds), seconds
