@@ -22,11 +22,12 @@ def _bench_scale() -> ModuleType:
 
 
 def test_the_sample_of_the_slow_tools_has_the_mix_of_the_release() -> None:
+    sample_sizes = _bench_scale().sample_sizes
     rows = {"sources": 10_000, "articles": 100_000, "facts": 1_000_000, "entities": 250_000}
-    sample = _bench_scale().sample_sizes(rows, 13_600)
+    sample = sample_sizes(rows, 13_600)
     assert sample == {"sources": 100, "articles": 1_000, "facts": 10_000, "entities": 2_500}
     # never more than a table holds, never none of a table
-    assert _bench_scale().sample_sizes({"sources": 1, "facts": 10_000}, 500) == {
+    assert sample_sizes({"sources": 1, "facts": 10_000}, 500) == {
         "sources": 1,
         "facts": 500,
     }

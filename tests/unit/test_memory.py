@@ -83,11 +83,11 @@ has_jemalloc = pytest.mark.skipif(
 
 
 @pytest.fixture(autouse=True)
-def _mimalloc_after() -> Iterator[None]:
-    """Whatever a test does, the tests after it start from Arrow's default pool."""
+def _same_pool_after() -> Iterator[None]:
+    """Whatever a test does, the tests after it start from the pool it started from."""
+    before = pa.default_memory_pool()
     yield
-    if _pool() != "mimalloc" and _jemalloc() is not None:
-        pa.set_memory_pool(pa.mimalloc_memory_pool())
+    pa.set_memory_pool(before)
 
 
 @has_jemalloc
