@@ -207,8 +207,38 @@ def read_jsonl(
                 line=number,
             )
             continue
+        for where, code in lone_surrogates(data):
+            report.add(
+                "lone-surrogate",
+                f"{where} holds the lone surrogate {code}, which is no Unicode character "
+                "(UTF-8 cannot encode it)",
+                file=name,
+                line=number,
+                record_id=data.get("id") if isinstance(data.get("id"), str) else None,
+                field=where,
+            )
         rows.append(Row(name, number, data))
     return rows, number
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogates(value: Any, path: str = "$") -> Iterator[tuple[str, str]]:
+    """The JSON path and code (``\\ud800``) of every lone surrogate in the strings of a parsed
+    JSON value, keys included. ``json.loads`` turns an escape such as ``"\\ud800"`` into one;
+    it is no character, and no UTF-8 writer (a terminal, Parquet, a file) can take it."""
+    if isinstance(value, str):
+        found = _SURROGATE.search(value)
+        if found:
+            yield path, f"\\u{ord(found.group()):04x}"
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from lone_surrogates(key, path)
+            yield from lone_surrogates(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for number, item in enumerate(value):
+            yield from lone_surrogates(item, f"{path}[{number}]")
 
 
 def read_parquet(path: Path, name: str, report: Report) -> list[Row] | None:

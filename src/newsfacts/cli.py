@@ -15,8 +15,14 @@ from newsfacts._version import __version__
 FORMATS = click.Choice(["text", "json"])
 
 
+def _echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print text; a lone surrogate (no character, so no encoding takes it) is printed as its
+    escape ``\\ud800``, which in JSON output is the very escape that JSON reads back."""
+    click.echo(text.encode("utf-8", "backslashreplace").decode("utf-8"), err=err, nl=nl)
+
+
 def _emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    _echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _progress() -> Callable[[str], None] | None:
@@ -25,14 +31,14 @@ def _progress() -> Callable[[str], None] | None:
         return None
 
     def show(step: str) -> None:
-        click.echo(f"\r\x1b[Knewsfacts: {step} ...", err=True, nl=False)
+        _echo(f"\r\x1b[Knewsfacts: {step} ...", err=True, nl=False)
 
     return show
 
 
 def _progress_done() -> None:
     if sys.stderr.isatty():
-        click.echo("\r\x1b[K", err=True, nl=False)
+        _echo("\r\x1b[K", err=True, nl=False)
 
 
 def _count(n: int, noun: str) -> str:
@@ -40,7 +46,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def _fail(message: str, code: int = 1) -> None:
-    click.echo(f"newsfacts: {message}", err=True)
+    _echo(f"newsfacts: {message}", err=True)
     sys.exit(code)
 
 
@@ -96,14 +102,14 @@ def build(dataset_dir: Path, out: Path | None) -> None:
         target = run_build(dataset_dir, out)
     except BuildError as exc:
         for problem in exc.problems:
-            click.echo(problem, err=True)
+            _echo(problem, err=True)
         _fail(f"build failed: {_count(len(exc.problems), 'problem')}; nothing was written")
     except TargetError as exc:
         _fail(str(exc), 2)
     except OSError as exc:
         _fail(f"cannot write {exc.filename or out}: {exc.strerror or exc}")
     else:
-        click.echo(f"built {target}")
+        _echo(f"built {target}")
 
 
 @main.command()
@@ -131,7 +137,7 @@ def validate(directory: str | None, fmt: str, max_errors: int, schemas: bool) ->
     if fmt == "json":
         _emit_json(report.to_dict())
     else:
-        click.echo(report.to_text(max_errors))
+        _echo(report.to_text(max_errors))
     sys.exit(0 if report.valid else 1)
 
 
@@ -154,7 +160,7 @@ def export(fmt: str, out: Path, release: str | None) -> None:
         _fail(f"cannot write {out}: {exc.strerror or exc}")
     else:
         for path in paths:
-            click.echo(f"wrote {path}")
+            _echo(f"wrote {path}")
 
 
 @main.command()
@@ -168,7 +174,7 @@ def stats(directory: str | None, fmt: str) -> None:
     if fmt == "json":
         _emit_json(summary)
     else:
-        click.echo(render(summary))
+        _echo(render(summary))
 
 
 @main.command()
@@ -203,7 +209,7 @@ def synth(articles: int, seed: int, out: Path, per_page: int) -> None:
         _fail(f"cannot write {exc.filename or out}: {exc.strerror or exc}")
         raise
     rows = {f.table: f.rows for f in manifest.files}
-    click.echo(f"wrote {out}: " + ", ".join(f"{n} {t}" for t, n in rows.items()))
+    _echo(f"wrote {out}: " + ", ".join(f"{n} {t}" for t, n in rows.items()))
 
 
 @main.command()
@@ -222,7 +228,7 @@ def diff(old: str, new: str, fmt: str) -> None:
     if fmt == "json":
         _emit_json(result.to_dict())
     else:
-        click.echo(result.to_text())
+        _echo(result.to_text())
 
 
 @main.command()
@@ -233,6 +239,6 @@ def schema(name: str) -> None:
 
     try:
         path = schema_dir() / f"{name}.schema.json"
-        click.echo(path.read_text(encoding="utf-8"), nl=False)
+        _echo(path.read_text(encoding="utf-8"), nl=False)
     except FileNotFoundError as exc:
         _fail(str(exc))
