@@ -153,7 +153,7 @@ def export(fmt: str, out: Path, release: str | None) -> None:
     ds = _load(release)
     tables = {name: getattr(ds, name) for name in TABLES}
     try:
-        paths = run_export(tables, out, fmt, version=ds.version or __version__)
+        paths = run_export(tables, out, fmt, version=ds.version or __version__, source=ds.path)
     except TargetError as exc:
         _fail(str(exc), 2)
     except OSError as exc:

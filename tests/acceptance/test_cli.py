@@ -154,7 +154,8 @@ def test_export_and_build_never_replace_a_folder_that_is_not_a_release(tmp_path:
     runner = CliRunner()
     result = runner.invoke(main, ["export", "--format", "jsonl", "--out", str(keep)])
     assert result.exit_code == 2
-    assert "exists and is not a release" in result.output
+    assert "cannot be replaced: it holds no manifest.json" in result.output
+    assert "nothing was deleted" in result.output
     assert (keep / "notes.txt").read_text(encoding="utf-8") == "precious"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep"]
 

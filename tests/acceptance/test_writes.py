@@ -1,0 +1,195 @@
+"""Writing commands replace only their own output: a folder is replaced only when every entry
+in it is a file newsfacts wrote there, and an interrupted write leaves nothing behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsfacts.cli import main
+from newsfacts.io import TargetError, atomic_directory
+
+from ..conftest import RELEASE
+
+
+def _invoke(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, list(args))
+
+
+def _thesis(folder: Path) -> None:
+    """A user's folder that merely holds a file named manifest.json."""
+    (folder / "figures").mkdir(parents=True)
+    (folder / "figures" / "plot.png").write_bytes(b"png")
+    (folder / "manifest.json").write_text("{}", encoding="utf-8")
+    (folder / "thesis.tex").write_text("precious", encoding="utf-8")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+COMMANDS = {
+    "export": lambda out, data: ["export", "--format", "csv", "--out", str(out)],
+    "synth": lambda out, data: ["synth", "--articles", "3", "--out", str(out)],
+    "build": lambda out, data: ["build", "--dataset", str(data), "--out", str(out)],
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_folder_with_a_stray_manifest_is_not_replaced(
+    command: str, tmp_path: Path, dataset_copy: Path
+) -> None:
+    out = tmp_path / "x"
+    _thesis(out)
+    before = _files(out)
+    result = _invoke(*COMMANDS[command](out, dataset_copy))
+    assert result.exit_code == 2, result.output
+    assert result.output == (
+        f"newsfacts: {out} cannot be replaced: its manifest.json is not a newsfacts manifest; "
+        "nothing was deleted. Choose a new or empty folder.\n"
+    )
+    assert _files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset", "x"]
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_an_earlier_output_of_ours_is_replaced(
+    command: str, tmp_path: Path, dataset_copy: Path
+) -> None:
+    out = tmp_path / "x"
+    args = COMMANDS[command](out, dataset_copy)
+    assert _invoke(*args).exit_code == 0
+    result = _invoke(*args)
+    assert result.exit_code == 0, result.output
+    assert (out / "manifest.json").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset", "x"]
+
+
+def _release(tmp_path: Path) -> Path:
+    out = tmp_path / "rel"
+    assert _invoke("synth", "--articles", "3", "--out", str(out)).exit_code == 0
+    return out
+
+
+@pytest.mark.parametrize(
+    ("name", "harm"),
+    [
+        ("thesis.tex", lambda out: (out / "thesis.tex").write_text("mine", encoding="utf-8")),
+        ("figures", lambda out: (out / "figures").mkdir()),
+        ("facts.jsonl", lambda out: (out / "facts.jsonl").write_bytes(b"edited by hand\n")),
+        ("croissant.json", lambda out: (out / "croissant.json").write_text("{}\n")),
+        ("link", lambda out: (out / "link").symlink_to(out / "facts.jsonl")),
+    ],
+)
+def test_anything_not_ours_in_a_release_keeps_it(tmp_path: Path, name: str, harm) -> None:  # type: ignore[no-untyped-def]
+    out = _release(tmp_path)
+    harm(out)
+    before = _files(out)
+    result = _invoke("synth", "--articles", "3", "--out", str(out))
+    assert result.exit_code == 2, result.output
+    assert f"cannot be replaced: {name!r} is not a file newsfacts wrote there" in result.output
+    assert _files(out) == before
+
+
+def test_an_export_over_the_release_it_reads_is_refused(release_copy: Path) -> None:
+    before = _files(release_copy)
+    result = _invoke(
+        "export", "--format", "parquet", "--release", str(release_copy), "--out", str(release_copy)
+    )
+    assert result.exit_code == 2, result.output
+    assert result.output == (
+        f"newsfacts: {release_copy} is the release being exported: an export there would "
+        "replace its other files; nothing was written. Choose another folder.\n"
+    )
+    assert _files(release_copy) == before
+
+
+def test_the_committed_release_may_be_exported_elsewhere(tmp_path: Path) -> None:
+    result = _invoke(
+        "export", "--format", "parquet", "--release", str(RELEASE), "--out", str(tmp_path / "p")
+    )
+    assert result.exit_code == 0, result.output
+    listed = json.loads((tmp_path / "p" / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(e["path"] for e in listed["files"]) == sorted(
+        p.name for p in (tmp_path / "p").iterdir() if p.name != "manifest.json"
+    )
+
+
+def test_a_failed_write_leaves_no_temporary_folder(tmp_path: Path) -> None:
+    with pytest.raises(RuntimeError), atomic_directory(tmp_path / "out") as tmp:
+        (tmp / "half").write_text("half", encoding="utf-8")
+        raise RuntimeError("interrupted")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_stale_folder_of_a_dead_run_is_removed_and_others_are_kept(tmp_path: Path) -> None:
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pid = int(dead.stdout)
+    stale = tmp_path / f".out.{pid}.abcd1234.tmp"
+    stale.mkdir()
+    alive = tmp_path / f".out.{os.getppid()}.abcd1234.tmp"  # a live process's write
+    alive.mkdir()
+    mine = tmp_path / ".out.notes.tmp"  # not named as ours
+    mine.mkdir()
+    with atomic_directory(tmp_path / "out") as tmp:
+        (tmp / "manifest.json").write_text("{}", encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, mine.name, "out"])
+
+
+def test_sigterm_mid_write_leaves_the_target_and_no_temporary_folder(tmp_path: Path) -> None:
+    out = _release(tmp_path)
+    before = _files(out)
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from newsfacts.io import atomic_directory\n"
+        "with atomic_directory(Path(sys.argv[1])) as tmp:\n"
+        "    (tmp / 'half').write_text('half')\n"
+        "    print('writing', flush=True)\n"
+        "    time.sleep(60)\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, str(out)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline() == "writing\n"
+        assert any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == -signal.SIGTERM
+    finally:
+        proc.kill()
+    deadline = time.monotonic() + 5
+    while any(p.name.startswith(".") for p in tmp_path.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rel"]
+    assert _files(out) == before
+
+
+def test_sigint_mid_write_leaves_no_temporary_folder(tmp_path: Path) -> None:
+    with pytest.raises(KeyboardInterrupt), atomic_directory(tmp_path / "out"):
+        raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_target_error_is_a_library_error(tmp_path: Path) -> None:
+    _thesis(tmp_path / "x")
+    with pytest.raises(TargetError, match="nothing was deleted"), atomic_directory(tmp_path / "x"):
+        pass
