@@ -143,15 +143,15 @@ def check_date(value: str | None) -> str | None:
     if not _DATE.match(value):
         raise PydanticCustomError(
             "invalid_date",
-            "{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)",
-            {"value": value},
+            "{value} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)",
+            {"value": repr(value)},
         )
     parts = [int(p) for p in value.split("-")] + [1, 1]
     try:
         _dt.date(parts[0], parts[1], parts[2])
     except ValueError:
         raise PydanticCustomError(
-            "invalid_date", "{value!r} is not a date of the calendar", {"value": value}
+            "invalid_date", "{value} is not a date of the calendar", {"value": repr(value)}
         ) from None
     return value
 

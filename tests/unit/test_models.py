@@ -77,3 +77,20 @@ def test_malformed_id_is_rejected() -> None:
 def test_span_length_must_match_exact() -> None:
     with pytest.raises(ValidationError, match="end - start"):
         Fact.model_validate(quantity(evidence={**SPAN, "end": 3}))
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2025-02-30", "'2025-02-30' is not a date of the calendar"),
+        ("2025/11/15", "'2025/11/15' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    ],
+)
+def test_an_invalid_date_message_quotes_the_value(value: str, message: str) -> None:
+    from pydantic_core import PydanticCustomError
+
+    from newsfacts.models import check_date
+
+    with pytest.raises(PydanticCustomError) as caught:
+        check_date(value)
+    assert caught.value.message() == message
