@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import math
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,16 +26,21 @@ from tests.strategies import releases
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def written(tables: Tables) -> Path:
-    root = Path(tempfile.mkdtemp(prefix="newsfacts-prop-")) / "release"
-    write_release(tables.as_dict(), root, version="0.0.0")
-    return root
+@contextmanager
+def written(tables: Tables) -> Iterator[Path]:
+    """The release written into a folder of its own, removed when the example ends (hypothesis
+    runs many examples in one test, so pytest's tmp_path would be shared by all)."""
+    with tempfile.TemporaryDirectory(prefix="newsfacts-prop-") as folder:
+        root = Path(folder) / "release"
+        write_release(tables.as_dict(), root, version="0.0.0")
+        yield root
 
 
 @SETTINGS
 @given(releases())
 def test_every_generated_release_validates_clean(tables: Tables) -> None:
-    report = validate(written(tables))
+    with written(tables) as root:
+        report = validate(root)
     assert report.problems == []
     assert report.records == sum(len(r) for r in tables.as_dict().values())
 
@@ -42,19 +48,22 @@ def test_every_generated_release_validates_clean(tables: Tables) -> None:
 @SETTINGS
 @given(releases())
 def test_models_jsonl_parquet_models_round_trip_exactly(tables: Tables) -> None:
-    root = written(tables)
-    for name, model in MODELS.items():
-        records = getattr(tables, name)
-        from_jsonl = [
-            model.model_validate(json.loads(line))
-            for line in (root / f"{name}.jsonl").open(encoding="utf-8")
-        ]
-        from_parquet = [
-            model.model_validate(row) for row in pq.read_table(root / f"{name}.parquet").to_pylist()
-        ]
-        assert from_jsonl == records
-        assert from_parquet == records
-        assert records_to_table(from_parquet, model).equals(pq.read_table(root / f"{name}.parquet"))
+    with written(tables) as root:
+        for name, model in MODELS.items():
+            records = getattr(tables, name)
+            from_jsonl = [
+                model.model_validate(json.loads(line))
+                for line in (root / f"{name}.jsonl").open(encoding="utf-8")
+            ]
+            from_parquet = [
+                model.model_validate(row)
+                for row in pq.read_table(root / f"{name}.parquet").to_pylist()
+            ]
+            assert from_jsonl == records
+            assert from_parquet == records
+            assert records_to_table(from_parquet, model).equals(
+                pq.read_table(root / f"{name}.parquet")
+            )
 
 
 # The catalogue: each entry picks one record of a table, breaks it in one way, and names the
@@ -208,39 +217,45 @@ def test_one_mutation_is_reported_with_its_type_and_record(
     mutation: str, tables: Tables, choice: int
 ) -> None:
     table, eligible, change, where, expected = CATALOGUE[mutation]
-    root = written(tables)
-    rows = _rows(root, table)
-    candidates = [i for i, r in enumerate(rows) if eligible(r)]
-    if not candidates:
-        return  # this release has no record of that kind (e.g. no relation): nothing to break
-    index = candidates[choice % len(candidates)]
-    record_id = rows[index]["id"]
-    if where == "manifest":
-        path = root / "manifest.json"
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-        entry = next(f for f in manifest["files"] if f["path"] == f"{table}.jsonl")
-        entry["sha256"] = "0" * 64
-        path.write_text(json.dumps(manifest), encoding="utf-8")
-        record_id = f"{table}.jsonl"
-    elif where == "parquet":
-        change(rows[index])
+    with written(tables) as root:
+        rows = _rows(root, table)
+        candidates = [i for i, r in enumerate(rows) if eligible(r)]
+        if not candidates:
+            return  # this release has no record of that kind (e.g. no relation): nothing to break
+        index = candidates[choice % len(candidates)]
         record_id = rows[index]["id"]
-        _write_parquet(root, table, rows)
-        reseal(root, parquet=False)
-    else:
-        change(rows[index])
-        record_id = rows[index]["id"]  # a broken id is reported as it now stands
-        _write_jsonl(root, table, rows)
-        if expected in (
-            "missing-field",
-            "unknown-field",
-            "vocabulary-error",
-            "id-malformed",
-            "invalid-date",
-            "type-error",
-        ):
-            reseal(root, parquet=False)  # the Parquet schema cannot hold such a record
+        if where == "manifest":
+            path = root / "manifest.json"
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+            entry = next(f for f in manifest["files"] if f["path"] == f"{table}.jsonl")
+            entry["sha256"] = "0" * 64
+            path.write_text(json.dumps(manifest), encoding="utf-8")
+            record_id = f"{table}.jsonl"
+        elif where == "parquet":
+            change(rows[index])
+            record_id = rows[index]["id"]
+            _write_parquet(root, table, rows)
+            reseal(root, parquet=False)
         else:
-            reseal(root)
-    found = {(p.type, p.record_id) for p in validate(root).problems}
-    assert (expected, record_id) in found, sorted(found)
+            change(rows[index])
+            record_id = rows[index]["id"]  # a broken id is reported as it now stands
+            _write_jsonl(root, table, rows)
+            if expected in (
+                "missing-field",
+                "unknown-field",
+                "vocabulary-error",
+                "id-malformed",
+                "invalid-date",
+                "type-error",
+            ):
+                reseal(root, parquet=False)  # the Parquet schema cannot hold such a record
+            else:
+                reseal(root)
+        found = {(p.type, p.record_id) for p in validate(root).problems}
+        assert (expected, record_id) in found, sorted(found)
+
+
+def test_written_releases_are_removed_after_their_example(tables: Tables) -> None:
+    with written(tables) as root:
+        assert (root / "manifest.json").is_file()
+    assert not root.parent.exists()
