@@ -79,7 +79,7 @@ class Release:
                         row = json.loads(line.decode("utf-8").lstrip("\ufeff"))
                     except (UnicodeDecodeError, json.JSONDecodeError):
                         continue
-                    if isinstance(row, dict):
+                    if isinstance(row, dict) and _encodable(row):
                         rows.append(row)
             sink = pa.BufferOutputStream()
             table_pa = pa.Table.from_pylist(rows, schema=arrow_schema(MODELS[table]))
@@ -104,6 +104,15 @@ class Release:
                 continue
             if (base / name).read_bytes() != data:
                 (folder / name).write_bytes(data)
+
+
+def _encodable(row: dict[str, Any]) -> bool:
+    """Whether UTF-8 takes every string of a row (a lone surrogate it cannot)."""
+    try:
+        json.dumps(row, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def referenced_ids(rel: Release) -> set[str]:
@@ -134,6 +143,15 @@ def case_invalid_utf8(rel: Release) -> Expected:
     index = _unreferenced_fact(rel)
     rel.lines["facts"][index] = rel.lines["facts"][index][:20] + b"\xff\xfe\x00binary"
     return [["encoding-error", "facts.jsonl", index + 1, None, None]]
+
+
+def case_lone_surrogate(rel: Release) -> Expected:
+    index = _unreferenced_fact(rel)
+    line = rel.lines["facts"][index]
+    assert b'"predicate_en":"' in line
+    rel.lines["facts"][index] = line.replace(b'"predicate_en":"', b'"predicate_en":"\\ud800', 1)
+    fact_id = json.loads(line)["id"]
+    return [["lone-surrogate", "facts.jsonl", index + 1, fact_id, "$.predicate_en"]]
 
 
 def case_broken_json(rel: Release) -> Expected:
@@ -435,6 +453,7 @@ CASES: dict[str, Callable[[Release], Expected]] = {
     "crlf-line-ending": case_crlf,
     "invalid-utf8": case_invalid_utf8,
     "broken-json": case_broken_json,
+    "lone-surrogate": case_lone_surrogate,
     "truncated-last-line": case_truncated_last_line,
     "not-an-object": case_not_an_object,
     "missing-field": case_missing_field,

@@ -207,7 +207,8 @@ def read_jsonl(
                 line=number,
             )
             continue
-        for where, code in lone_surrogates(data):
+        found = list(lone_surrogates(data))
+        for where, code in found:
             report.add(
                 "lone-surrogate",
                 f"{where} holds the lone surrogate {code}, which is no Unicode character "
@@ -217,6 +218,8 @@ def read_jsonl(
                 record_id=data.get("id") if isinstance(data.get("id"), str) else None,
                 field=where,
             )
+        if found:
+            continue  # as a line that is not UTF-8: no Parquet copy or writer can hold it
         rows.append(Row(name, number, data))
     return rows, number
 

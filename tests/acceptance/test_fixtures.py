@@ -104,6 +104,7 @@ ROW_PATH_CASES = {
     "duplicate-id",
     "empty-file",
     "invalid-utf8",
+    "lone-surrogate",  # Arrow's JSON reader refuses the escape of a lone surrogate
     "missing-field",
     "not-an-object",
     "truncated-last-line",
