@@ -23,6 +23,7 @@ ERROR_TYPES: dict[str, tuple[str, str]] = {
     "byte-order-mark": ("Byte-order mark", "the file starts with a UTF-8 byte-order mark"),
     "line-ending": ("CRLF line ending", "the line ends with CRLF; releases use LF"),
     "json-error": ("Broken JSON", "the line is not valid JSON: {reason}"),
+    "duplicate-key": ("Duplicate key", "key {key!r} is given twice in one object"),
     "not-an-object": ("Not an object", "the line holds a JSON {kind}, not an object"),
     "missing-field": ("Missing field", "required field {field} is missing"),
     "unknown-field": ("Unknown field", "field {field} is not in the schema"),
