@@ -50,7 +50,7 @@ class Dataset:
 
         path = self.path / f"{name}.parquet"
         reason = check_file(path, self.path)
-        if reason is not None:
+        if reason is not None and reason != "no such file":
             raise LoadError(f"{path}: cannot be read: {reason}")
         try:
             with pq.ParquetFile(path) as file:
