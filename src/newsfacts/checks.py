@@ -191,9 +191,8 @@ def read_jsonl(
             else:
                 try:
                     loads(line)  # pydantic keeps the last of a key given twice
-                except DuplicateKey as exc:
+                except DuplicateKey as exc:  # the record is still checked, as pydantic read it
                     _duplicate_key(report, name, number, parsed, exc)
-                    continue
                 except ValueError:
                     pass
                 rows.append(Row(name, number, line, parsed))
