@@ -154,6 +154,14 @@ def case_lone_surrogate(rel: Release) -> Expected:
     return [["lone-surrogate", "facts.jsonl", index + 1, fact_id, "$.predicate_en"]]
 
 
+def case_duplicate_key(rel: Release) -> Expected:
+    index = _unreferenced_fact(rel)
+    line = rel.lines["facts"][index]
+    record_id = json.loads(line)["id"]
+    rel.lines["facts"][index] = line[:-1] + b',"id":' + json.dumps(record_id).encode() + b"}"
+    return [["duplicate-key", "facts.jsonl", index + 1, record_id, None]]
+
+
 def case_broken_json(rel: Release) -> Expected:
     index = _unreferenced_fact(rel)
     rel.lines["facts"][index] = rel.lines["facts"][index][:-1]
@@ -454,6 +462,7 @@ CASES: dict[str, Callable[[Release], Expected]] = {
     "invalid-utf8": case_invalid_utf8,
     "broken-json": case_broken_json,
     "lone-surrogate": case_lone_surrogate,
+    "duplicate-key": case_duplicate_key,
     "truncated-last-line": case_truncated_last_line,
     "not-an-object": case_not_an_object,
     "missing-field": case_missing_field,

@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 
 from newsfacts.io import reading_schema
 from newsfacts.models import MODELS
+from newsfacts.reading import MAX_LINE_BYTES
 
 __all__ = [
     "BLOCK_BYTES",
@@ -40,7 +41,6 @@ __all__ = [
 BLOCK_BYTES = 8 << 20
 #: A line longer than this is reported, not parsed (a release line is a few KB); the fast path
 #: leaves such a file to the row path.
-MAX_LINE_BYTES = 16 * 1024 * 1024
 
 
 def _lines_and_nulls(block: bytes | bytearray) -> tuple[int, int]:

@@ -33,6 +33,7 @@ from newsfacts.formula import FormulaError, evaluate
 from newsfacts.io import MANIFEST, size_and_sha256
 from newsfacts.models import MODELS, TABLES, Article, Entity, Fact, Manifest, Source, Span
 from newsfacts.numbers import read_quantity
+from newsfacts.reading import DuplicateKey, LoadError, _pairs, check_file, loads, read_json
 from newsfacts.report import Report
 from newsfacts.schemas import TABLE_SCHEMAS, json_schema
 from newsfacts.spans import AssemblyError, assembled_text
@@ -161,6 +162,16 @@ def _no_constants(token: str) -> float:
     raise ValueError(f"{token} is not a JSON number")
 
 
+def _duplicate_key(report: Report, name: str, number: int, model: Any, exc: DuplicateKey) -> None:
+    report.add(
+        "duplicate-key",
+        f"key {exc.key!r} is given twice in one object",
+        file=name,
+        line=number,
+        record_id=getattr(model, "id", None),
+    )
+
+
 def read_jsonl(
     path: Path, name: str, report: Report, model: type[BaseModel] | None = None
 ) -> tuple[list[Row], int]:
@@ -174,10 +185,18 @@ def read_jsonl(
     for number, line, cut in _read_lines(path, name, report):
         if model is not None:
             try:
-                rows.append(Row(name, number, line, model.model_validate_json(line)))
-                continue
+                parsed = model.model_validate_json(line)
             except ValidationError:
                 pass  # explained below, from the parsed object
+            else:
+                try:
+                    loads(line)  # pydantic keeps the last of a key given twice
+                except DuplicateKey as exc:  # the record is still checked, as pydantic read it
+                    _duplicate_key(report, name, number, parsed, exc)
+                except ValueError:
+                    pass
+                rows.append(Row(name, number, line, parsed))
+                continue
         try:
             text = line.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -189,7 +208,10 @@ def read_jsonl(
             )
             continue
         try:
-            data = json.loads(text, parse_constant=_no_constants)
+            data = json.loads(text, parse_constant=_no_constants, object_pairs_hook=_pairs)
+        except DuplicateKey as exc:
+            _duplicate_key(report, name, number, None, exc)
+            continue
         except (json.JSONDecodeError, ValueError, RecursionError) as exc:
             message = f"the line is not valid JSON: {exc}"
             if cut:
@@ -580,14 +602,14 @@ def _check_manifest(
     digest: Callable[[Path], tuple[int, str]] = size_and_sha256,
 ) -> None:
     path = root / MANIFEST
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        manifest = Manifest.model_validate(data)
-    except FileNotFoundError:
+    if check_file(path, root) == "no such file":
         report.add("file-missing", f"the release has no {MANIFEST}", file=MANIFEST)
         return
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        report.add("manifest-error", f"{MANIFEST} cannot be read: {exc}", file=MANIFEST)
+    try:
+        manifest = Manifest.model_validate(read_json(path, root))
+    except LoadError as exc:
+        reason = str(exc).removeprefix(f"{path}")
+        report.add("manifest-error", f"{MANIFEST}{reason}", file=MANIFEST)
         return
     except ValidationError as exc:
         _model_problems(report, Row(MANIFEST, 1, {}), exc)
@@ -760,6 +782,12 @@ def validate(
             f"{path} is not a release directory: it holds none of {', '.join(expected)}",
         )
         return report
+    for name in [*expected, *(f"{t}.parquet" for t in TABLES)]:
+        reason = check_file(root / name, root)
+        if reason is not None and reason != "no such file":
+            report.add("file-unreadable", f"{name} cannot be read: {reason}", file=name)
+    if report.problems:
+        return report  # nothing is opened that could hang, flood or leave the release
     if not schemas and _jsonl_bytes(root) >= FAST_PATH_BYTES:
         from newsfacts.scan import scan
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from newsfacts.models import TABLES
+from newsfacts.reading import LoadError, check_file, json_lines
 
 __all__ = ["Change", "DiffError", "ReleaseDiff", "diff_releases"]
 
@@ -101,21 +102,19 @@ def _short(value: Any, width: int = 60) -> str:
 
 def _records(root: Path, table: str) -> dict[str, dict[str, Any]]:
     path = root / f"{table}.jsonl"
-    if not path.is_file():
+    if check_file(path, root) == "no such file":
         raise DiffError(f"{root} is not a release: it has no {table}.jsonl")
     records = {}
-    number = 0
     try:
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):  # noqa: B007 (named in the error)
-                record = json.loads(line)
-                if not isinstance(record, dict) or not isinstance(record.get("id"), str):
-                    raise ValueError("not a record with an id")
-                records[record["id"]] = record
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DiffError(f"{path}: cannot be read: {exc}") from None
-    except ValueError as exc:
-        raise DiffError(f"{path}:{number}: {exc} (run 'newsfacts validate {root}' first)") from None
+        for number, record in json_lines(path, root):
+            if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+                raise DiffError(
+                    f"{path}:{number}: not a record with an id"
+                    f" (run 'newsfacts validate {root}' first)"
+                )
+            records[record["id"]] = record
+    except LoadError as exc:
+        raise DiffError(str(exc)) from None
     return records
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from newsfacts.models import MODELS, TABLES, Article, Entity, Fact, Source
+from newsfacts.reading import LoadError, check_file, json_lines, read_json
 from newsfacts.resources import release_dir
 
 if TYPE_CHECKING:
@@ -18,25 +18,16 @@ if TYPE_CHECKING:
 __all__ = ["Dataset", "LoadError", "load"]
 
 
-class LoadError(Exception):
-    """A release that cannot be loaded; the message names the file, line and field."""
-
-
 def _read(path: Path, model: type[BaseModel]) -> list[Any]:
     records = []
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise LoadError(f"{path}: cannot be read: {exc.strerror}") from None
-    with handle:
-        for number, line in enumerate(handle, 1):
-            try:
-                records.append(model.model_validate(json.loads(line)))
-            except (ValueError, ValidationError) as exc:
-                first = str(exc).splitlines()[0:3]
-                raise LoadError(
-                    f"{path}:{number}: {' '.join(first)} (run 'newsfacts validate {path.parent}')"
-                ) from None
+    for number, value in json_lines(path, path.parent):
+        try:
+            records.append(model.model_validate(value))
+        except (ValueError, ValidationError) as exc:
+            first = str(exc).splitlines()[0:3]
+            raise LoadError(
+                f"{path}:{number}: {' '.join(first)} (run 'newsfacts validate {path.parent}')"
+            ) from None
     return records
 
 
@@ -58,6 +49,9 @@ class Dataset:
         import pyarrow.parquet as pq
 
         path = self.path / f"{name}.parquet"
+        reason = check_file(path, self.path)
+        if reason is not None and reason != "no such file":
+            raise LoadError(f"{path}: cannot be read: {reason}")
         try:
             with pq.ParquetFile(path) as file:
                 return file.read()
@@ -101,11 +95,8 @@ def load(path: str | Path | None = None) -> Dataset:
     tables = {name: _read(root / f"{name}.jsonl", MODELS[name]) for name in TABLES}
     version = None
     manifest = root / "manifest.json"
-    if manifest.is_file():
-        try:
-            data = json.loads(manifest.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise LoadError(f"{manifest}: cannot be read: {exc}") from None
+    if check_file(manifest, root) != "no such file":
+        data = read_json(manifest, root)
         version = data.get("version") if isinstance(data, dict) else None
         if not isinstance(version, str):
             raise LoadError(f"{manifest}: $.version is missing or not a string")

@@ -27,6 +27,7 @@ ERROR_TYPES: dict[str, tuple[str, str]] = {
         "Lone surrogate",
         "{field} holds the lone surrogate {code}, which is no Unicode character",
     ),
+    "duplicate-key": ("Duplicate key", "key {key!r} is given twice in one object"),
     "not-an-object": ("Not an object", "the line holds a JSON {kind}, not an object"),
     "missing-field": ("Missing field", "required field {field} is missing"),
     "unknown-field": ("Unknown field", "field {field} is not in the schema"),

@@ -113,7 +113,25 @@ ROW_PATH_CASES = {
 }
 
 
-@pytest.mark.parametrize("case", CASES)
+#: Cases the fast path does not flag yet: Arrow's JSON reader takes a key given twice (keeping
+#: one value) where the row path reports it. Strict, so the mark fails once this is fixed.
+FAST_PATH_GAPS = {"duplicate-key"}
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(
+            c,
+            marks=pytest.mark.xfail(
+                strict=True, reason="the fast path does not detect duplicate keys yet"
+            ),
+        )
+        if c in FAST_PATH_GAPS
+        else c
+        for c in CASES
+    ],
+)
 def test_the_fast_path_reads_every_case_that_parses(case: str, tmp_path: Path) -> None:
     from newsfacts.scan import scan
 

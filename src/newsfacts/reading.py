@@ -1,0 +1,129 @@
+"""The one guarded way to read a release's files: regular files inside the release only,
+bounded in size, decoded as strict UTF-8 JSON with no key given twice and a bounded nesting.
+
+A file is opened only if it is a regular file (checked with ``os.lstat`` before it is opened,
+so a FIFO or a device is never opened and cannot hang or flood a reader); a symbolic link is
+followed only when it resolves to a regular file inside the release directory. Every failure
+raises :class:`LoadError` with the message ``file:line: reason``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "MAX_JSON_BYTES",
+    "MAX_LINE_BYTES",
+    "DuplicateKey",
+    "LoadError",
+    "check_file",
+    "json_lines",
+    "loads",
+    "read_json",
+]
+
+#: The largest manifest or metadata JSON file read (bytes).
+MAX_JSON_BYTES = 64 * 1024 * 1024
+#: The largest JSONL line read (bytes): the same limit as the fast path's blocks.
+MAX_LINE_BYTES = 16 * 1024 * 1024
+
+
+class LoadError(Exception):
+    """A release that cannot be loaded; the message names the file, line and field."""
+
+
+class DuplicateKey(ValueError):
+    """A JSON object that gives the same key twice."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"key {key!r} is given twice in one object")
+        self.key = key
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def loads(text: str | bytes) -> Any:
+    """JSON ``text`` decoded; ValueError on broken JSON, a duplicate key or too deep nesting."""
+    try:
+        return json.loads(text, object_pairs_hook=_pairs)
+    except RecursionError:
+        raise ValueError("the JSON is nested too deeply") from None
+
+
+def check_file(path: Path, root: Path) -> str | None:
+    """Why ``path`` may not be read as a file of the release ``root``; None if it may."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = path.resolve(strict=True)
+            inside = target.is_relative_to(root.resolve(strict=True))
+            info = os.stat(target)
+        except (OSError, RuntimeError):
+            return "it is a broken symbolic link"
+        if not inside:
+            return "it is a symbolic link to a file outside the release"
+    if not stat.S_ISREG(info.st_mode):
+        return "it is not a regular file"
+    return None
+
+
+def _open(path: Path, root: Path) -> Any:
+    reason = check_file(path, root)
+    if reason is not None:
+        raise LoadError(f"{path}: cannot be read: {reason}")
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise LoadError(f"{path}: cannot be read: {exc.strerror}") from None
+
+
+def read_json(path: Path, root: Path, limit: int = MAX_JSON_BYTES) -> Any:
+    """The JSON document in ``path``, a file of the release ``root``."""
+    with _open(path, root) as handle:
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        raise LoadError(f"{path}: cannot be read: it is over the limit of {limit:,} bytes")
+    try:
+        return loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LoadError(f"{path}:{line}: not valid UTF-8: {exc.reason}") from None
+    except ValueError as exc:
+        raise LoadError(f"{path}:1: not valid JSON: {exc}") from None
+
+
+def json_lines(path: Path, root: Path, limit: int = MAX_LINE_BYTES) -> Iterator[tuple[int, Any]]:
+    """The line numbers and JSON values of the lines of ``path``, a JSONL file of ``root``."""
+    with _open(path, root) as handle:
+        number = 0
+        while True:
+            raw = handle.readline(limit + 2)
+            if not raw:
+                return
+            number += 1
+            if len(raw.rstrip(b"\n")) > limit:
+                raise LoadError(f"{path}:{number}: the line is over the limit of {limit:,} bytes")
+            try:
+                value = loads(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                raise LoadError(f"{path}:{number}: not valid UTF-8: {exc.reason}") from None
+            except ValueError as exc:
+                raise LoadError(f"{path}:{number}: not valid JSON: {exc}") from None
+            yield number, value
