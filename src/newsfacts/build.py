@@ -21,6 +21,7 @@ from newsfacts._version import __version__
 from newsfacts.curated import CuratedArticle, CuratedEntities, CuratedSource, shape_errors
 from newsfacts.io import write_release
 from newsfacts.models import Article, Edit, Element, Entity, Fact, Section, Segment, Source
+from newsfacts.report import Problem, Report
 from newsfacts.spans import Assembled, AssemblyError, QuoteError, assemble, find_quote, make_span
 
 if sys.version_info >= (3, 11):
@@ -55,6 +56,8 @@ class Tables:
     articles: list[Article] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    #: The curated file each record was built from, by record id.
+    origins: dict[str, Path] = field(default_factory=dict, repr=False, compare=False)
 
     def as_dict(self) -> dict[str, list[Any]]:
         return {
@@ -365,10 +368,15 @@ def build_tables(dataset_dir: Path) -> Tables:
             tables.articles.append(article)
             texts[article.id] = article.text
             tables.facts.extend(facts)
+            tables.origins[article.id] = path
+            tables.origins.update((fact.id, path) for fact in facts)
         if source is not None:
             tables.sources.append(source)
+            tables.origins[source.id] = folder / "source.toml"
     for path in sorted((curated / "entities").glob("*.toml")):
-        tables.entities.extend(_entities(path, problems, texts, failed))
+        entities = _entities(path, problems, texts, failed)
+        tables.entities.extend(entities)
+        tables.origins.update((entity.id, path) for entity in entities)
     for name, records in tables.as_dict().items():
         seen: set[str] = set()
         for record in records:
@@ -388,9 +396,74 @@ def _id_key(record: Any) -> str:
     return str(record.id)
 
 
+#: What a reference field names, for the message of a dangling reference.
+_TARGETS = {
+    "source_id": "source",
+    "article_id": "article",
+    "related": "article",
+    "subject_entity": "entity",
+    "object_entity": "entity",
+    "parent": "entity",
+    "inputs": "fact",
+}
+_KINDS = {"s": "source", "a": "article", "f": "fact", "e": "entity"}
+
+
+def _toml_key(kind: str, json_path: str | None) -> str | None:
+    """The curated key a record's JSON path comes from (``$.inputs[1]`` -> ``inputs[1]``)."""
+    if not json_path or json_path == "$":
+        return None
+    key = json_path.removeprefix("$.").removeprefix("$")
+    if kind == "fact" and key.startswith("evidence"):
+        return "evidence"  # the span is resolved from the evidence quote
+    if kind == "entity" and key.startswith("mentions"):
+        return "mentions"  # mentions are resolved and sorted: their order is not the file's
+    return key
+
+
+def _message(problem: Problem) -> str:
+    if problem.type == "dangling-reference" and problem.field:
+        name = re.sub(r"\[\d+\]$", "", problem.field.split(".")[-1])
+        target = problem.message.split(" names ", 1)[-1].split(", which", 1)[0]
+        if name in _TARGETS:
+            return f"no {_TARGETS[name]} has the id {target!r}"
+    return problem.message
+
+
+def release_problems(report: Report, tables: Tables, root: Path) -> list[str]:
+    """Each problem of a validated release, at the curated file and key it comes from."""
+    items = []
+    for problem in report.problems:
+        origin = tables.origins.get(problem.record_id or "")
+        if origin is None:
+            items.append(str(problem))
+            continue
+        try:
+            name = origin.relative_to(root).as_posix()
+        except ValueError:
+            name = origin.as_posix()
+        kind = _KINDS.get((problem.record_id or "?")[0], "record")
+        key = _toml_key(kind, problem.field)
+        where = f"{name}: {kind} {problem.record_id}: " + (f"{key}: " if key else "")
+        items.append(where + _message(problem))
+    return items
+
+
 def build(dataset_dir: Path, out: Path | None = None, *, version: str = __version__) -> Path:
-    """Build the release of ``dataset_dir`` into ``out`` (default ``dataset_dir/release``)."""
+    """Build the release of ``dataset_dir`` into ``out`` (default ``dataset_dir/release``).
+
+    The release is written into a temporary folder and validated there, with every check of
+    ``newsfacts validate``; only a valid release replaces ``out``.
+    """
+    from newsfacts.checks import validate
+
     tables = build_tables(dataset_dir)
     target = out if out is not None else dataset_dir / "release"
-    write_release(tables.as_dict(), target, version=version)
+
+    def check(folder: Path) -> None:
+        report = validate(folder)
+        if not report.valid:
+            raise BuildError(release_problems(report, tables, dataset_dir))
+
+    write_release(tables.as_dict(), target, version=version, check=check)
     return target

@@ -19,7 +19,7 @@ import tempfile
 import threading
 import types
 import typing
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin
@@ -358,9 +358,12 @@ class ReleaseWriter:
     group.
     """
 
-    def __init__(self, target: Path, *, version: str) -> None:
+    def __init__(
+        self, target: Path, *, version: str, check: Callable[[Path], None] | None = None
+    ) -> None:
         self.target = Path(target)
         self.version = version
+        self.check = check
         self.manifest: Manifest | None = None
         self._rows = dict.fromkeys(TABLES, 0)
         self._pending: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
@@ -425,6 +428,8 @@ class ReleaseWriter:
                     files=sorted(entries, key=lambda e: e.path),
                 )
                 _write_metadata(self.folder, self.manifest)
+                if self.check is not None:
+                    self.check(self.folder)  # raises to keep the target as it was
         except BaseException as exc:
             error = exc
         if error is None:
@@ -442,10 +447,18 @@ def _write_metadata(folder: Path, manifest: Manifest) -> None:
 
 
 def write_release(
-    tables: Mapping[str, Sequence[BaseModel]], target: Path, *, version: str
+    tables: Mapping[str, Sequence[BaseModel]],
+    target: Path,
+    *,
+    version: str,
+    check: Callable[[Path], None] | None = None,
 ) -> Manifest:
-    """Write a complete release (JSONL, Parquet, manifest, metadata) to ``target``, atomically."""
-    with ReleaseWriter(target, version=version) as writer:
+    """Write a complete release (JSONL, Parquet, manifest, metadata) to ``target``, atomically.
+
+    ``check`` is called with the written folder before it replaces ``target``; if it raises,
+    nothing is written.
+    """
+    with ReleaseWriter(target, version=version, check=check) as writer:
         writer.add(tables)
     assert writer.manifest is not None
     return writer.manifest

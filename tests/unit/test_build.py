@@ -185,3 +185,23 @@ def test_a_release_without_entities_is_refused(dataset_copy: Path) -> None:
     assert info.value.problems == [
         "curated: entities: no records; a release holds at least one of each table"
     ]
+
+
+def test_build_runs_every_validate_check_and_names_the_curated_key(
+    dataset_copy: Path, tmp_path: Path
+) -> None:
+    _edit_file(
+        dataset_copy,
+        "a03.toml",
+        'subject_entity = "e-china-fire-and-rescue-institute"',
+        'subject_entity = "e-foo"',
+    )
+    out = tmp_path / "out"
+    with pytest.raises(BuildError) as info:
+        build(dataset_copy, out)
+    assert info.value.problems == [
+        "curated/s-bcfbe062/a03.toml: fact f-bcfbe062-03-003: "
+        "subject_entity: no entity has the id 'e-foo'"
+    ]
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["dataset"]
