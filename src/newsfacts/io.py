@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from newsfacts.models import MODELS, TABLES, FileEntry, Manifest
+from newsfacts.reading import MAX_JSON_BYTES
 
 __all__ = [
     "MANIFEST",
@@ -52,8 +53,6 @@ PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "compression_level": 9
 #: A Parquet row group is written once this many bytes of Arrow data are buffered: row groups
 #: of tens of MB read fast, and the writer's memory stays bounded by one of them.
 ROW_GROUP_BYTES = 32 << 20
-#: The largest manifest.json read (a release of a million files lists well under this).
-MAX_MANIFEST_BYTES = 64 << 20
 
 
 def _arrow_type(tp: Any) -> pa.DataType:
@@ -171,7 +170,7 @@ def _foreign_entry(target: Path) -> str | None:
     if not _own_file(manifest_path, None):
         return MANIFEST
     try:
-        if manifest_path.stat().st_size > MAX_MANIFEST_BYTES:
+        if manifest_path.stat().st_size > MAX_JSON_BYTES:
             return MANIFEST
         manifest = Manifest.model_validate_json(manifest_path.read_bytes())
     except (OSError, ValueError):
