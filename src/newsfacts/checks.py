@@ -31,9 +31,19 @@ from pydantic import BaseModel, ValidationError
 from newsfacts.blocks import MAX_LINE_BYTES
 from newsfacts.formula import FormulaError, evaluate
 from newsfacts.io import MANIFEST, size_and_sha256
+from newsfacts.messages import describe, json_path
 from newsfacts.models import MODELS, TABLES, Article, Entity, Fact, Manifest, Source, Span
 from newsfacts.numbers import read_quantity
-from newsfacts.reading import DuplicateKey, LoadError, _pairs, check_file, loads, read_json
+from newsfacts.reading import (
+    FORMATS,
+    DuplicateKey,
+    LoadError,
+    check_file,
+    loads,
+    read_json,
+    release_formats,
+    unique_pairs,
+)
 from newsfacts.report import Report
 from newsfacts.schemas import TABLE_SCHEMAS, json_schema
 from newsfacts.spans import AssemblyError, assembled_text
@@ -99,25 +109,22 @@ class Index:
     present: set[str] = field(default_factory=set)
 
 
-def _json_path(loc: tuple[int | str, ...]) -> str:
-    path = "$"
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return path
-
-
-def _model_problems(report: Report, row: Row, exc: ValidationError) -> None:
+def _model_problems(
+    report: Report, row: Row, exc: ValidationError, model: type[BaseModel] | None = None
+) -> None:
     for err in exc.errors():
         kind = err["type"]
         slug = _PYDANTIC_TYPES.get(kind)
         if slug is None:
             slug = "type-error" if kind.endswith(_TYPE_ERRORS) else "value-error"
-        path = _json_path(tuple(err["loc"]))
+        path = json_path(tuple(err["loc"]))
         message = err["msg"]
         if slug == "missing-field":
             message = f"required field {path} is missing"
         elif slug == "unknown-field":
-            message = f"field {path} is not in the schema"
+            message = f"{path} is not in the schema: {describe(err, model)}"
+        elif slug == "vocabulary-error":
+            message = f"{path} {describe(err)}"
         elif slug == "non-finite-number":
             message = f"{path} is NaN or infinite; numbers must be finite"
         report.add(slug, message, **row.at(), field=path)
@@ -208,7 +215,7 @@ def read_jsonl(
             )
             continue
         try:
-            data = json.loads(text, parse_constant=_no_constants, object_pairs_hook=_pairs)
+            data = json.loads(text, parse_constant=_no_constants, object_pairs_hook=unique_pairs)
         except DuplicateKey as exc:
             _duplicate_key(report, name, number, None, exc)
             continue
@@ -309,7 +316,7 @@ def _validate_models(rows: list[Row], table: str, report: Report) -> None:
         try:
             row.model = model.model_validate(row.data)
         except ValidationError as exc:
-            _model_problems(report, row, exc)
+            _model_problems(report, row, exc, model)
 
 
 def _validate_schemas(rows: list[Row], table: str, report: Report) -> None:
@@ -319,7 +326,7 @@ def _validate_schemas(rows: list[Row], table: str, report: Report) -> None:
         if row.model is None:
             continue  # its problems are reported already
         for error in validator.iter_errors(row.data):
-            path = _json_path(tuple(error.absolute_path))
+            path = json_path(tuple(error.absolute_path))
             report.add(
                 "schema-rejected",
                 f"{path}: {error.message}",
@@ -600,6 +607,7 @@ def _check_manifest(
     root: Path,
     counts: dict[str, int],
     digest: Callable[[Path], tuple[int, str]] = size_and_sha256,
+    formats: tuple[str, ...] = FORMATS,
 ) -> None:
     path = root / MANIFEST
     if check_file(path, root) == "no such file":
@@ -612,7 +620,7 @@ def _check_manifest(
         report.add("manifest-error", f"{MANIFEST}{reason}", file=MANIFEST)
         return
     except ValidationError as exc:
-        _model_problems(report, Row(MANIFEST, 1, {}), exc)
+        _model_problems(report, Row(MANIFEST, 1, {}), exc, Manifest)
         return
     listed = {entry.path for entry in manifest.files}
     tables = {f"{t}.{fmt}" for t in TABLES for fmt in ("jsonl", "parquet")}  # reported below
@@ -625,8 +633,9 @@ def _check_manifest(
             record_id=extra,
             field="$.files",
         )
+    report.version = manifest.version
     for table in TABLES:
-        for fmt in ("jsonl", "parquet"):
+        for fmt in formats:
             if f"{table}.{fmt}" not in listed:
                 report.add(
                     "manifest-error", f"{table}.{fmt} is not listed", file=MANIFEST, field="$.files"
@@ -775,38 +784,49 @@ def validate(
     if not root.is_dir():
         report.add("not-a-release", f"{path} is not a release directory: it is a file")
         return report
-    expected = [f"{t}.jsonl" for t in TABLES] + [MANIFEST]
-    if not any((root / name).exists() for name in expected):
+    formats = release_formats(root, TABLES)
+    tables_of = [f"{t}.{fmt}" for fmt in FORMATS for t in TABLES]
+    if not formats and not (root / MANIFEST).exists():
         report.add(
             "not-a-release",
-            f"{path} is not a release directory: it holds none of {', '.join(expected)}",
+            f"{path} is not a release directory: it holds none of "
+            f"{', '.join(tables_of[: len(TABLES)])} (nor their .parquet copies) or {MANIFEST}",
         )
         return report
-    for name in [*expected, *(f"{t}.parquet" for t in TABLES)]:
+    copies = formats or FORMATS[:1]
+    report.formats = list(copies)
+    for name in [MANIFEST, *tables_of]:
         reason = check_file(root / name, root)
         if reason is not None and reason != "no such file":
             report.add("file-unreadable", f"{name} cannot be read: {reason}", file=name)
     if report.problems:
         return report  # nothing is opened that could hang, flood or leave the release
-    if not schemas and _jsonl_bytes(root) >= FAST_PATH_BYTES:
+    if copies == FORMATS and not schemas and _jsonl_bytes(root) >= FAST_PATH_BYTES:
         from newsfacts.scan import scan
 
         found = scan(root, progress=progress)
         if found is not None:
             _explain(root, found, report)
             return report
+    primary = copies[0]
     tables: dict[str, list[Row]] = {}
     counts: dict[str, int] = {}
     index = Index()
     for table in TABLES:
-        name = f"{table}.jsonl"
+        name = f"{table}.{primary}"
         if not (root / name).is_file():
             report.add("file-missing", f"the release has no {name}", file=name)
             tables[table] = []
             continue
-        if (root / name).stat().st_size == 0:
-            report.add("file-empty", f"{name} holds no records", file=name)
-        rows, lines = read_jsonl(root / name, name, report, MODELS[table])
+        if primary == "jsonl":
+            if (root / name).stat().st_size == 0:
+                report.add("file-empty", f"{name} holds no records", file=name)
+            rows, lines = read_jsonl(root / name, name, report, MODELS[table])
+        else:
+            rows = read_parquet(root / name, name, report) or []
+            lines = len(rows)
+            if not rows:
+                report.add("file-empty", f"{name} holds no records", file=name)
         _validate_models(rows, table, report)
         if schemas:
             _validate_schemas(rows, table, report)
@@ -822,7 +842,7 @@ def validate(
         for row in tables[table]:
             if row.model is not None:
                 _CHECKS[table](report, row, row.model, index)
-    for table in TABLES:
+    for table in TABLES if copies == FORMATS else ():
         name = f"{table}.parquet"
         if not (root / name).is_file():
             report.add("file-missing", f"the release has no {name}", file=name)
@@ -835,5 +855,5 @@ def validate(
                 continue
         # without its JSONL, there is nothing to compare the Parquet copy with
         _check_parquet(report, root, table, jsonl if f"{table}.jsonl" in counts else None, counts)
-    _check_manifest(report, root, counts)
+    _check_manifest(report, root, counts, formats=copies)
     return report

@@ -14,6 +14,22 @@ from newsfacts._version import __version__
 
 FORMATS = click.Choice(["text", "json"])
 
+#: What every command's exit status means.
+EXIT_CODES = {
+    0: "success: the command did what it says (validate: the release has no problem)",
+    1: "invalid data or input that cannot be read: a release with problems, a path that does "
+    "not exist, a curated file that does not build, a record id that is not there",
+    2: "usage error: an unknown option or value, or an output folder that may not be replaced "
+    "(it holds files newsfacts did not write there)",
+}
+#: What a command may do to files, shown at the end of its help.
+READS_ONLY = "Writes nothing."
+WRITES = (
+    "Writes atomically: OUT appears complete or not at all, also when interrupted. Replaces "
+    "OUT only when it is missing, empty, or holds nothing but newsfacts' own output (files its "
+    "manifest lists, with their sizes and hashes); otherwise exits 2 and deletes nothing."
+)
+
 
 def _echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     """Print text; a lone surrogate (no character, so no encoding takes it) is printed as its
@@ -63,21 +79,32 @@ def _release(path: str | None) -> Path:
 
 
 def _load(path: str | None) -> Any:
+    """The release at ``path`` (default: the packaged one); which one it is goes to stderr,
+    so that nobody reads the installed copy believing it is the one just built."""
     from newsfacts.loader import LoadError, load
 
     try:
-        return load(_release(path))
+        ds = load(_release(path))
     except LoadError as exc:
         _fail(str(exc))
+    copy = "" if ds.format == "jsonl" else f", from its {ds.format} copy"
+    version = ds.version or "(none: no manifest)"
+    _echo(f"newsfacts: read {ds.path}, version {version}{copy}", err=True)
+    return ds
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Exit status: "
+    + "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items())
+    + ".",
+)
 @click.version_option(__version__, prog_name="newsfacts")
 def main() -> None:
     """newsfacts: Chinese newspaper articles and the facts they state, traceable to the page."""
 
 
-@main.command()
+@main.command(epilog=WRITES + " The release is validated before it replaces OUT.")
 @click.option(
     "--dataset",
     "dataset_dir",
@@ -112,7 +139,7 @@ def build(dataset_dir: Path, out: Path | None) -> None:
         _echo(f"built {target}")
 
 
-@main.command()
+@main.command(epilog=READS_ONLY)
 @click.argument("directory", required=False)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @click.option(
@@ -141,7 +168,7 @@ def validate(directory: str | None, fmt: str, max_errors: int, schemas: bool) ->
     sys.exit(0 if report.valid else 1)
 
 
-@main.command()
+@main.command(epilog=WRITES + " OUT may not be the release read.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet", "csv"]), required=True)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
 @click.option("--release", "release", default=None, help="Release to export (default: packaged).")
@@ -163,7 +190,7 @@ def export(fmt: str, out: Path, release: str | None) -> None:
             _echo(f"wrote {path}")
 
 
-@main.command()
+@main.command(epilog=READS_ONLY)
 @click.argument("directory", required=False)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def stats(directory: str | None, fmt: str) -> None:
@@ -177,7 +204,7 @@ def stats(directory: str | None, fmt: str) -> None:
         _echo(render(summary))
 
 
-@main.command()
+@main.command(epilog=READS_ONLY)
 @click.argument("record_id")
 @click.option("--release", "release", default=None, help="Release to read (default: packaged).")
 def show(record_id: str, release: str | None) -> None:
@@ -188,7 +215,7 @@ def show(record_id: str, release: str | None) -> None:
     _emit_json(record.model_dump(mode="json"))
 
 
-@main.command()
+@main.command(epilog=WRITES)
 @click.option("--articles", type=click.IntRange(min=1), required=True, help="How many articles.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same release.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
@@ -212,16 +239,22 @@ def synth(articles: int, seed: int, out: Path, per_page: int) -> None:
     _echo(f"wrote {out}: " + ", ".join(f"{n} {t}" for t, n in rows.items()))
 
 
-@main.command()
-@click.argument("old", type=click.Path(exists=True, file_okay=False))
-@click.argument("new", type=click.Path(exists=True, file_okay=False))
+@main.command(epilog=READS_ONLY)
+@click.argument("old")
+@click.argument("new")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-def diff(old: str, new: str, fmt: str) -> None:
+@click.option(
+    "--unchecked",
+    is_flag=True,
+    help="Compare even releases that do not validate (e.g. one of an older schema); "
+    "by default such a release is refused.",
+)
+def diff(old: str, new: str, fmt: str, unchecked: bool) -> None:
     """Records added, removed and changed by id from release OLD to NEW, and the version bump."""
     from newsfacts.diff import DiffError, diff_releases
 
     try:
-        result = diff_releases(old, new)
+        result = diff_releases(old, new, check=not unchecked)
     except DiffError as exc:
         _fail(str(exc))
         raise  # unreachable: _fail exits
@@ -231,7 +264,7 @@ def diff(old: str, new: str, fmt: str) -> None:
         _echo(result.to_text())
 
 
-@main.command()
+@main.command(epilog=READS_ONLY)
 @click.argument("name", type=click.Choice(["source", "article", "fact", "entity", "manifest"]))
 def schema(name: str) -> None:
     """Print the JSON Schema of a record type."""

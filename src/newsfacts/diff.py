@@ -1,8 +1,11 @@
 """Compare two releases by id: records added, removed and changed, field by field, and the
 semantic-version bump the changes imply. This is how the CHANGELOG's Data section is written.
 
-Records are compared as the JSON objects of their JSONL lines, not as models, so that releases
-of different schema versions can be compared.
+Records are compared as the JSON objects of their JSONL lines (or Parquet rows, for a
+Parquet-only release), not as models, so that releases of different schema versions can be
+compared. Both releases are validated first and one that does not validate is refused: a
+release with every row twice, or one table's records in another's file, would otherwise
+compare as "no change". ``check=False`` compares them anyway.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsfacts.models import TABLES
-from newsfacts.reading import LoadError, check_file, json_lines
+from newsfacts.reading import LoadError, read_json, records, release_formats
 
 __all__ = ["Change", "DiffError", "ReleaseDiff", "diff_releases"]
 
@@ -42,6 +45,8 @@ class ReleaseDiff:
 
     old: str
     new: str
+    old_version: str | None = None
+    new_version: str | None = None
     added: dict[str, list[str]] = field(default_factory=dict)
     removed: dict[str, list[str]] = field(default_factory=dict)
     changed: list[Change] = field(default_factory=list)
@@ -62,6 +67,8 @@ class ReleaseDiff:
         return {
             "old": self.old,
             "new": self.new,
+            "old_version": self.old_version,
+            "new_version": self.new_version,
             "bump": self.bump,
             "added": self.added,
             "removed": self.removed,
@@ -75,7 +82,10 @@ class ReleaseDiff:
 
     def to_text(self) -> str:
         bump = "no change" if self.bump == "none" else f"{self.bump} change"
-        lines = [f"{self.old} -> {self.new}: {bump}"]
+        lines = [
+            f"{self.old} (version {self.old_version or 'unknown'}) -> "
+            f"{self.new} (version {self.new_version or 'unknown'}): {bump}"
+        ]
         for table in TABLES:
             added, removed = self.added.get(table, []), self.removed.get(table, [])
             changed = sorted({c.id for c in self.changed if c.table == table})
@@ -100,29 +110,65 @@ def _short(value: Any, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _records(root: Path, table: str) -> dict[str, dict[str, Any]]:
-    path = root / f"{table}.jsonl"
-    if check_file(path, root) == "no such file":
-        raise DiffError(f"{root} is not a release: it has no {table}.jsonl")
-    records = {}
+def _records(root: Path, table: str, fmt: str) -> dict[str, dict[str, Any]]:
+    found = {}
     try:
-        for number, record in json_lines(path, root):
+        for number, record in records(root, table, fmt):
             if not isinstance(record, dict) or not isinstance(record.get("id"), str):
                 raise DiffError(
-                    f"{path}:{number}: not a record with an id"
+                    f"{root / f'{table}.{fmt}'}:{number}: not a record with an id"
                     f" (run 'newsfacts validate {root}' first)"
                 )
-            records[record["id"]] = record
+            found[record["id"]] = record
     except LoadError as exc:
         raise DiffError(str(exc)) from None
-    return records
+    return found
 
 
-def diff_releases(old: str | Path, new: str | Path) -> ReleaseDiff:
-    """The differences between the release directories ``old`` and ``new``."""
-    result = ReleaseDiff(old=str(old), new=str(new))
+def _version(root: Path) -> str | None:
+    try:
+        data = read_json(root / "manifest.json", root)
+    except LoadError:
+        return None
+    version = data.get("version") if isinstance(data, dict) else None
+    return version if isinstance(version, str) else None
+
+
+def _opened(path: str | Path, check: bool) -> tuple[Path, str]:
+    """The release at ``path`` and the format its records are read from."""
+    root = Path(path)
+    if not root.exists():
+        raise DiffError(f"{root} does not exist")
+    if not root.is_dir():
+        raise DiffError(f"{root} is not a release directory: it is a file")
+    formats = release_formats(root, TABLES)
+    if not formats:
+        raise DiffError(f"{root} is not a release: it has no {TABLES[0]}.jsonl or .parquet")
+    if check:
+        from newsfacts.checks import validate
+
+        report = validate(root)
+        if not report.valid:
+            n = len(report.problems)
+            raise DiffError(
+                f"{root} does not validate: {n} problem{'s' if n != 1 else ''} "
+                f"({', '.join(f'{k} {t}' for t, k in report.counts().items())}); "
+                f"run 'newsfacts validate {root}', or compare anyway with --unchecked"
+            )
+    return root, formats[0]
+
+
+def diff_releases(old: str | Path, new: str | Path, *, check: bool = True) -> ReleaseDiff:
+    """The differences between the release directories ``old`` and ``new``.
+
+    Raises :class:`DiffError` if either is not a release or, with ``check``, does not validate.
+    """
+    (old_root, old_fmt), (new_root, new_fmt) = _opened(old, check), _opened(new, check)
+    result = ReleaseDiff(
+        old=str(old), new=str(new), old_version=_version(old_root), new_version=_version(new_root)
+    )
     for table in TABLES:
-        before, after = _records(Path(old), table), _records(Path(new), table)
+        before, after = _records(old_root, table, old_fmt), _records(new_root, table, new_fmt)
         result.added[table] = sorted(after.keys() - before.keys())
         result.removed[table] = sorted(before.keys() - after.keys())
         old_fields = {k for r in before.values() for k in r}

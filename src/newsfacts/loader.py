@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from newsfacts.models import MODELS, TABLES, Article, Entity, Fact, Source
-from newsfacts.reading import LoadError, check_file, json_lines, read_json
+from newsfacts.reading import LoadError, check_file, read_json, records, release_formats
 from newsfacts.resources import release_dir
 
 if TYPE_CHECKING:
@@ -18,17 +18,22 @@ if TYPE_CHECKING:
 __all__ = ["Dataset", "LoadError", "load"]
 
 
-def _read(path: Path, model: type[BaseModel]) -> list[Any]:
-    records = []
-    for number, value in json_lines(path, path.parent):
+def _read(root: Path, table: str, fmt: str) -> list[Any]:
+    model = MODELS[table]
+    path = root / f"{table}.{fmt}"
+    if check_file(path, root) == "no such file":
+        raise LoadError(f"{path}: no such file (the release holds its other tables as {fmt})")
+    loaded = []
+    for number, value in records(root, table, fmt):
         try:
-            records.append(model.model_validate(value))
+            loaded.append(model.model_validate(value))
         except (ValueError, ValidationError) as exc:
             first = str(exc).splitlines()[0:3]
+            where = f"{path}:{number}" if fmt == "jsonl" else f"{path}: row {number}"
             raise LoadError(
-                f"{path}:{number}: {' '.join(first)} (run 'newsfacts validate {path.parent}')"
+                f"{where}: {' '.join(first)} (run 'newsfacts validate {root}')"
             ) from None
-    return records
+    return loaded
 
 
 @dataclass
@@ -41,6 +46,9 @@ class Dataset:
     facts: list[Fact] = field(repr=False)
     entities: list[Entity] = field(repr=False)
     version: str | None = None
+    #: The format the records were read from: ``jsonl``, or ``parquet`` for a Parquet-only
+    #: release.
+    format: str = "jsonl"
 
     def table(self, name: str) -> pa.Table:
         """The table ``name`` (sources, articles, facts, entities) as a ``pyarrow.Table``."""
@@ -50,7 +58,12 @@ class Dataset:
 
         path = self.path / f"{name}.parquet"
         reason = check_file(path, self.path)
-        if reason is not None and reason != "no such file":
+        if reason == "no such file" and "parquet" not in release_formats(self.path, TABLES):
+            # a JSONL-only release: the table is made from its records
+            from newsfacts.io import records_to_table
+
+            return records_to_table(getattr(self, name), MODELS[name])
+        if reason is not None:
             raise LoadError(f"{path}: cannot be read: {reason}")
         try:
             with pq.ParquetFile(path) as file:
@@ -88,11 +101,23 @@ class Dataset:
 
 
 def load(path: str | Path | None = None) -> Dataset:
-    """Load the packaged release, or the release directory at ``path``."""
+    """Load the packaged release, or the release directory at ``path``.
+
+    The records are read from the JSONL copy, or from the Parquet copy of a release that has
+    no JSONL (``newsfacts export --format parquet``)."""
     root = release_dir() if path is None else Path(path)
-    if not root.is_dir():
+    if not root.exists():
         raise LoadError(f"{root}: no such release directory")
-    tables = {name: _read(root / f"{name}.jsonl", MODELS[name]) for name in TABLES}
+    if not root.is_dir():
+        raise LoadError(f"{root}: not a release directory: it is a file")
+    formats = release_formats(root, TABLES)
+    if not formats:
+        raise LoadError(
+            f"{root}: not a release: it holds none of "
+            + ", ".join(f"{t}.jsonl" for t in TABLES)
+            + " (nor their .parquet copies)"
+        )
+    tables = {name: _read(root, name, formats[0]) for name in TABLES}
     version = None
     manifest = root / "manifest.json"
     if check_file(manifest, root) != "no such file":
@@ -100,4 +125,4 @@ def load(path: str | Path | None = None) -> Dataset:
         version = data.get("version") if isinstance(data, dict) else None
         if not isinstance(version, str):
             raise LoadError(f"{manifest}: $.version is missing or not a string")
-    return Dataset(path=root, version=version, **tables)
+    return Dataset(path=root, version=version, format=formats[0], **tables)

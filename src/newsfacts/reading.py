@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "FORMATS",
     "MAX_JSON_BYTES",
     "MAX_LINE_BYTES",
     "DuplicateKey",
@@ -24,8 +25,15 @@ __all__ = [
     "check_file",
     "json_lines",
     "loads",
+    "parquet_rows",
     "read_json",
+    "records",
+    "release_formats",
 ]
+
+#: The formats a release holds its tables in, in the order they are read: a release may hold
+#: both (the packaged one does) or either alone (``newsfacts export --format parquet``).
+FORMATS = ("jsonl", "parquet")
 
 #: The largest manifest or metadata JSON file read (bytes).
 MAX_JSON_BYTES = 64 * 1024 * 1024
@@ -45,7 +53,7 @@ class DuplicateKey(ValueError):
         self.key = key
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
@@ -57,7 +65,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def loads(text: str | bytes) -> Any:
     """JSON ``text`` decoded; ValueError on broken JSON, a duplicate key or too deep nesting."""
     try:
-        return json.loads(text, object_pairs_hook=_pairs)
+        return json.loads(text, object_pairs_hook=unique_pairs)
     except RecursionError:
         raise ValueError("the JSON is nested too deeply") from None
 
@@ -127,3 +135,37 @@ def json_lines(path: Path, root: Path, limit: int = MAX_LINE_BYTES) -> Iterator[
             except ValueError as exc:
                 raise LoadError(f"{path}:{number}: not valid JSON: {exc}") from None
             yield number, value
+
+
+def parquet_rows(path: Path, root: Path) -> Iterator[tuple[int, Any]]:
+    """The 1-based row numbers and records (as JSON-like dicts) of ``path``, a Parquet file of
+    ``root``, read through the same guard as every other file (a regular file inside the
+    release; Parquet's own footer bounds what is read)."""
+    import pyarrow.parquet as pq
+
+    reason = check_file(path, root)
+    if reason is not None:
+        raise LoadError(f"{path}: cannot be read: {reason}")
+    try:
+        with pq.ParquetFile(path) as file:
+            table = file.read()
+    except Exception as exc:  # pyarrow raises many types for a broken file
+        raise LoadError(f"{path}: cannot be read as Parquet: {exc}") from None
+    yield from enumerate(table.to_pylist(), 1)
+
+
+def release_formats(root: Path, tables: tuple[str, ...]) -> tuple[str, ...]:
+    """The formats of :data:`FORMATS` that the release ``root`` holds at least one of
+    ``tables`` in (whether or not the file can be read)."""
+    return tuple(
+        fmt
+        for fmt in FORMATS
+        if any(check_file(root / f"{t}.{fmt}", root) != "no such file" for t in tables)
+    )
+
+
+def records(root: Path, table: str, fmt: str) -> Iterator[tuple[int, Any]]:
+    """The line (or row) numbers and records of ``table`` in the release ``root``, from its
+    ``fmt`` copy."""
+    path = root / f"{table}.{fmt}"
+    return json_lines(path, root) if fmt == "jsonl" else parquet_rows(path, root)

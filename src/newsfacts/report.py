@@ -98,6 +98,10 @@ class Report:
     path: str
     records: int = 0
     problems: list[Problem] = field(default_factory=list)
+    #: The release's version, as its manifest states it (None without a readable manifest).
+    version: str | None = None
+    #: The copies of the tables that were read and compared: ``jsonl`` and/or ``parquet``.
+    formats: list[str] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -108,6 +112,19 @@ class Report:
 
     def counts(self) -> dict[str, int]:
         return dict(sorted(Counter(p.type for p in self.problems).items()))
+
+    def release(self) -> str:
+        """Which release was read: its path, version and the copies compared."""
+        if not self.formats:
+            return f"checked {self.path}"
+        version = f"version {self.version}" if self.version else "no version (no manifest)"
+        names = {"jsonl": "JSONL", "parquet": "Parquet"}
+        copies = " and ".join(names[f] for f in self.formats)
+        if len(self.formats) == 2:
+            copies += " copies compared"
+        elif self.formats:
+            copies += " only (the release holds no other copy)"
+        return f"checked {self.path}: {version}" + (f", {copies}" if copies else "")
 
     def summary(self) -> str:
         if self.valid:
@@ -121,6 +138,8 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
+            "version": self.version,
+            "formats": self.formats,
             "valid": self.valid,
             "records": self.records,
             "counts": self.counts(),
@@ -129,7 +148,7 @@ class Report:
 
     def to_text(self, max_errors: int | None = None) -> str:
         shown = self.problems if max_errors is None else self.problems[:max_errors]
-        lines = [self.summary(), *(str(p) for p in shown)]
+        lines = [self.release(), self.summary(), *(str(p) for p in shown)]
         if len(shown) < len(self.problems):
             lines.append(f"... {len(self.problems) - len(shown)} more (raise --max-errors)")
         return "\n".join(lines)

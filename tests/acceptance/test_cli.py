@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 import newsfacts
 from newsfacts.cli import main
+from newsfacts.resources import release_dir
 
 from ..helpers import mutate
 
@@ -33,14 +34,19 @@ def run():  # type: ignore[no-untyped-def]
 def test_validate_the_packaged_release(run) -> None:  # type: ignore[no-untyped-def]
     result = run("validate")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("valid: ")
+    header, summary = result.output.splitlines()
+    assert header == (
+        f"checked {release_dir()}: version {newsfacts.__version__}, "
+        "JSONL and Parquet copies compared"
+    )
+    assert summary.startswith("valid: ")
 
 
 def test_validate_json_equals_the_api_report(run, release_copy: Path) -> None:  # type: ignore[no-untyped-def]
     mutate(release_copy, "facts", FACT, lambda r: r.update(article_id="a-bcfbe062-99"))
     result = run("validate", str(release_copy), "--format", "json")
     assert result.exit_code == 1
-    assert json.loads(result.output) == newsfacts.validate(release_copy).to_dict()
+    assert json.loads(result.stdout) == newsfacts.validate(release_copy).to_dict()
 
 
 def test_validate_text_lists_location_and_summary(run, release_copy: Path) -> None:  # type: ignore[no-untyped-def]
@@ -48,6 +54,7 @@ def test_validate_text_lists_location_and_summary(run, release_copy: Path) -> No
     result = run("validate", str(release_copy))
     assert result.exit_code == 1
     assert result.output.splitlines() == [
+        f"checked {release_copy}: version 0.1.0, JSONL and Parquet copies compared",
         "1 problem in 1 record (1 dangling-reference)",
         f"facts.jsonl:{line} {FACT} $.article_id: $.article_id names a-bcfbe062-99, "
         "which does not exist [dangling-reference]",
@@ -96,9 +103,13 @@ def test_csv_export_keeps_nested_fields_as_json(run, tmp_path: Path) -> None:  #
 def test_show_and_stats_and_schema(run) -> None:  # type: ignore[no-untyped-def]
     shown = run("show", FACT)
     assert shown.exit_code == 0
-    assert json.loads(shown.output)["value_text"] == "6.2%"
-    assert run("show", "f-0").exit_code == 1
-    stats = json.loads(run("stats", "--format", "json").output)
+    assert json.loads(shown.stdout)["value_text"] == "6.2%"
+    read = f"newsfacts: read {release_dir()}, version {newsfacts.__version__}\n"
+    assert shown.stderr == read  # which release was read, never mixed into the JSON
+    missing = run("show", "f-0")
+    assert missing.exit_code == 1
+    assert missing.stderr == read + "newsfacts: no record has the id 'f-0'\n"
+    stats = json.loads(run("stats", "--format", "json").stdout)
     assert stats["records"]["articles"] == 10
     assert stats["articles"]["by_genre"] == {"feature": 1, "news": 8, "photo": 1}
     schema = json.loads(run("schema", "fact").output)
@@ -132,9 +143,9 @@ def test_max_errors_limits_the_list_not_the_count(run, release_copy: Path) -> No
     for fact in ("f-bcfbe062-01-003", "f-bcfbe062-01-010", "f-bcfbe062-01-011"):
         mutate(release_copy, "facts", fact, lambda r: r.update(article_id="a-bcfbe062-99"))
     lines = run("validate", str(release_copy), "--max-errors", "1").output.splitlines()
-    assert lines[0] == "3 problems in 3 records (3 dangling-reference)"
-    assert len(lines) == 3
-    assert lines[2] == "... 2 more (raise --max-errors)"
+    assert lines[1] == "3 problems in 3 records (3 dangling-reference)"
+    assert len(lines) == 4
+    assert lines[3] == "... 2 more (raise --max-errors)"
 
 
 def test_validate_never_writes_into_the_checked_directory(run, release_copy: Path) -> None:  # type: ignore[no-untyped-def]
@@ -201,5 +212,67 @@ def test_diff_of_a_folder_that_is_not_a_release(tmp_path: Path) -> None:
 def test_a_missing_parquet_table_is_a_load_error(release_copy: Path) -> None:
     (release_copy / "facts.parquet").unlink()
     ds = newsfacts.load(release_copy)
-    with pytest.raises(newsfacts.LoadError, match=r"facts\.parquet: cannot be read as Parquet"):
+    with pytest.raises(newsfacts.LoadError, match=r"facts\.parquet: cannot be read: no such file"):
         ds.table("facts")
+
+
+def test_a_build_that_does_not_validate_fails_at_the_curated_key(dataset_copy: Path) -> None:
+    """`build` runs every validate check on what it wrote: it never says "built" for a
+    release that validate would reject, and the CLI names the curated file, fact and key."""
+    path = dataset_copy / "curated" / "s-bcfbe062" / "a03.toml"
+    text = path.read_text(encoding="utf-8")
+    before = 'subject_entity = "e-china-fire-and-rescue-institute"'
+    assert before in text
+    path.write_text(text.replace(before, 'subject_entity = "e-foo"', 1), encoding="utf-8")
+    out = dataset_copy / "out"
+    result = CliRunner().invoke(main, ["build", "--dataset", str(dataset_copy), "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "curated/s-bcfbe062/a03.toml: fact f-bcfbe062-03-003: "
+        "subject_entity: no entity has the id 'e-foo'",
+        "newsfacts: build failed: 1 problem; nothing was written",
+    ]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["validate", "{missing}"], None),
+        (["stats", "{missing}"], "newsfacts: {missing}: no such release directory\n"),
+        (
+            ["show", "x", "--release", "{missing}"],
+            "newsfacts: {missing}: no such release directory\n",
+        ),
+        (
+            ["export", "--format", "csv", "--out", "{out}", "--release", "{missing}"],
+            "newsfacts: {missing}: no such release directory\n",
+        ),
+        (["diff", "{missing}", "{missing}"], "newsfacts: {missing} does not exist\n"),
+        (
+            ["build", "--dataset", "{missing}", "--out", "{out}"],
+            "{missing}/curated: no curated folder\n"
+            "newsfacts: build failed: 1 problem; nothing was written\n",
+        ),
+    ],
+)
+def test_a_missing_path_is_exit_1_for_every_command(
+    args: list[str], message: str | None, tmp_path: Path
+) -> None:
+    where = {"missing": str(tmp_path / "missing"), "out": str(tmp_path / "out")}
+    result = CliRunner().invoke(main, [a.format(**where) for a in args])
+    assert result.exit_code == 1
+    if message is not None:
+        assert result.stderr == message.format(**where)
+    else:
+        assert f"{where['missing']} does not exist [path-missing]" in result.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_usage_error_is_exit_2_and_every_command_says_what_it_writes() -> None:
+    runner = CliRunner()
+    assert runner.invoke(main, ["validate", "--format", "xml"]).exit_code == 2
+    assert runner.invoke(main, ["stats", "--nope"]).exit_code == 2
+    for name, command in main.commands.items():
+        assert command.epilog, f"newsfacts {name} does not say what it writes"
+        assert command.epilog.startswith(("Writes nothing.", "Writes atomically")), name

@@ -95,6 +95,12 @@ def test_no_reader_opens_what_is_not_a_file_of_the_release(
     assert str(caught.value) == message.removeprefix("newsfacts: ").rstrip("\n")
     if name.endswith(".jsonl"):
         result = _run("diff", str(RELEASE), str(root))
+        refusal = (
+            f"newsfacts: {root} does not validate: 1 problem (1 file-unreadable); "
+            f"run 'newsfacts validate {root}', or compare anyway with --unchecked\n"
+        )
+        assert (result.exit_code, result.output) == (1, refusal)
+        result = _run("diff", "--unchecked", str(RELEASE), str(root))
         assert (result.exit_code, result.output) == (1, message)
 
 
@@ -126,6 +132,9 @@ def test_readers_refuse_a_line_validate_reports(tmp_path: Path, case: str) -> No
         newsfacts.load(root)
     assert str(caught.value) == message.removeprefix("newsfacts: ").rstrip("\n")
     result = _run("diff", str(RELEASE), str(root))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"newsfacts: {root} does not validate: 4 problems (")
+    result = _run("diff", "--unchecked", str(RELEASE), str(root))
     assert (result.exit_code, result.output) == (1, message)
     result = _run("validate", str(root))
     assert result.exit_code == 1

@@ -62,7 +62,7 @@ def test_validate_json_escapes_it_as_json_does(surrogate_id: tuple[Path, int]) -
     release, _ = surrogate_id
     result = CliRunner().invoke(main, ["validate", str(release), "--format", "json"])
     assert result.exit_code == 1, result.output
-    data = json.loads(result.output)  # the escape reads back as the same surrogate
+    data = json.loads(result.stdout)  # the escape reads back as the same surrogate
     assert data == validate(release).to_dict()
     assert any(p["record_id"] == FACT + "\ud800" for p in data["problems"])
 
