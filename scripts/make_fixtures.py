@@ -333,6 +333,13 @@ def case_dangling_mention(rel: Release) -> Expected:
     ]
 
 
+def case_duplicate_mention(rel: Release) -> Expected:
+    index, record = rel.find("entities", lambda r: True)
+    record["mentions"].insert(1, dict(record["mentions"][0]))
+    line = rel.set("entities", index, record)
+    return [["duplicate-mention", "entities.jsonl", line, record["id"], "$.mentions[1]"]]
+
+
 def _texts(rel: Release) -> dict[str, str]:
     return {a["id"]: a["text"] for a in rel.records("articles")}
 
@@ -481,6 +488,7 @@ CASES: dict[str, Callable[[Release], Expected]] = {
     "dangling-entity": dangling_entity,
     "dangling-input": dangling_input,
     "dangling-mention": case_dangling_mention,
+    "duplicate-mention": case_duplicate_mention,
     "span-out-of-range": case_span_out_of_range,
     "span-mismatch": span_mismatch,
     "context-mismatch": context_mismatch,

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from newsfacts._version import __version__
 from newsfacts.curated import CuratedArticle, CuratedEntities, CuratedSource, shape_errors
 from newsfacts.io import write_release
+from newsfacts.messages import describe, json_path
 from newsfacts.models import Article, Edit, Element, Entity, Fact, Section, Segment, Source
 from newsfacts.report import Problem, Report
 from newsfacts.spans import Assembled, AssemblyError, QuoteError, assemble, find_quote, make_span
@@ -48,6 +49,11 @@ class BuildError(Exception):
         super().__init__("\n".join(problems))
 
 
+#: The curated key a derived id comes from: an article's from its number, a source's from the
+#: raw file's hash.
+_ID_KEYS = {"a": "$.number", "s": "$.file"}
+
+
 @dataclass
 class Tables:
     """The records of a release, by table, sorted by id."""
@@ -57,7 +63,19 @@ class Tables:
     facts: list[Fact] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     #: The curated file each record was built from, by record id.
-    origins: dict[str, Path] = field(default_factory=dict, repr=False, compare=False)
+    #: Where each record is curated: the file and the JSON path of the record in it.
+    origins: dict[str, tuple[Path, str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def add(self, problems: _Problems, table: list[Any], record: Any, path: Path, at: str) -> None:
+        """Add a record curated at ``path`` and ``at``; a second record of its id is a problem."""
+        if record.id in self.origins:
+            first, first_at = self.origins[record.id]
+            key = _ID_KEYS.get(record.id[:1], f"{at}.id")
+            first_place = f"{problems.name(first)} {first_at}"
+            problems.add(path, key, f"id {record.id} is used twice (first at {first_place})")
+            return
+        self.origins[record.id] = (path, at)
+        table.append(record)
 
     def as_dict(self) -> dict[str, list[Any]]:
         return {
@@ -68,43 +86,65 @@ class Tables:
         }
 
 
+#: Record fields the build derives from one curated key: a problem of the field is told at
+#: that key (``evidence.start`` comes from the ``evidence`` quote).
+_DERIVED_FROM = {
+    "evidence": "evidence",
+    "mentions": "mentions",
+    "sha256": "file",
+    "text": "file",
+    "path": "file",
+}
+
+
+def curated_key(at: str, loc: tuple[int | str, ...]) -> str:
+    """The JSON path in a curated file of a record field: ``at`` is where the record is curated
+    (``$.facts[5]``), ``loc`` the field's place in the record (``("evidence", "start")``)."""
+    if loc and loc[0] in _DERIVED_FROM:
+        loc = (_DERIVED_FROM[str(loc[0])],)
+    return json_path(loc, root=at)
+
+
 class _Problems:
-    """Collects problems so that one build run reports all of them."""
+    """Collects problems so that one build run reports all of them, each as
+    ``FILE $.path: message``: the curated file and the JSON path of the key, 0-based, the
+    style ``newsfacts validate`` prints."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.items: list[str] = []
 
-    def add(self, path: Path, message: str) -> None:
+    def name(self, path: Path) -> str:
         try:
-            name = path.relative_to(self.root)
+            return path.relative_to(self.root).as_posix()
         except ValueError:
-            name = path
-        self.items.append(f"{name.as_posix()}: {message}")
+            return path.as_posix()
 
-    def model(self, path: Path, what: str, cls: type[M], data: dict[str, Any]) -> M | None:
+    def add(self, path: Path, at: str | None, message: str) -> None:
+        """A problem at the key ``at`` of the file (None: of the file as a whole)."""
+        where = self.name(path) + (f" {at}" if at else "")
+        self.items.append(f"{where}: {message}")
+
+    def model(self, path: Path, at: str, cls: type[M], data: dict[str, Any]) -> M | None:
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
             for err in exc.errors():
-                loc = ".".join(str(p) for p in err["loc"]) or "(record)"
-                self.add(path, f"{what}: {loc}: {err['msg']}")
+                self.add(path, curated_key(at, tuple(err["loc"])), describe(err, cls))
             return None
 
     def shape(self, path: Path, model: type[BaseModel], data: dict[str, Any]) -> bool:
         """Whether a curated file is shaped as it should be; its problems are recorded."""
         errors = shape_errors(model, data)
-        for error in errors:
-            self.add(path, error)
+        for at, message in errors:
+            self.add(path, at, message)
         return not errors
 
-    def quote(
-        self, path: Path, what: str, text: str, quote: str, **kw: Any
-    ) -> list[tuple[int, int]]:
+    def quote(self, path: Path, at: str, text: str, quote: str, **kw: Any) -> list[tuple[int, int]]:
         try:
             return find_quote(text, quote, **kw)
         except QuoteError as exc:
-            self.add(path, f"{what}: quote {quote!r}: {exc}")
+            self.add(path, at, f"quote {quote!r}: {exc}")
             return []
 
 
@@ -114,7 +154,7 @@ def _load_toml(path: Path, problems: _Problems) -> dict[str, Any]:
             data: dict[str, Any] = tomllib.load(handle)
             return data
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        problems.add(path, f"cannot read: {exc}")
+        problems.add(path, None, f"cannot read: {exc}")
         return {}
 
 
@@ -132,14 +172,14 @@ def _source(folder: Path, sources_dir: Path, problems: _Problems) -> tuple[Sourc
         raw = raw_path.read_bytes()
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        problems.add(path, f"file: cannot read the raw source {raw_path.name}: {exc}")
+        problems.add(path, "$.file", f"cannot read the raw source {raw_path.name}: {exc}")
         return None, ""
     sha = _sha256(raw)
     data = {k: v for k, v in meta.items() if k != "file"}
     data.update(id=f"s-{sha[:8]}", sha256=sha, text=text, path=f"sources/{raw_path.name}")
     if folder.name != data["id"]:
-        problems.add(path, f"the folder must be named after the source id {data['id']}")
-    return problems.model(path, "source", Source, data), text
+        problems.add(path, None, f"the folder must be named after the source id {data['id']}")
+    return problems.model(path, "$", Source, data), text
 
 
 def _markup_edits(source: str, segments: list[Segment]) -> list[Edit]:
@@ -175,8 +215,10 @@ def _sections(text: str, assembled: Assembled, edits: list[Edit]) -> list[Sectio
     return sections
 
 
-def _element(path: Path, problems: _Problems, source: str, role: str, quote: str) -> Element | None:
-    found = problems.quote(path, role, source, quote)
+def _element(
+    path: Path, problems: _Problems, source: str, role: str, quote: str, at: str
+) -> Element | None:
+    found = problems.quote(path, at, source, quote)
     if not found:
         return None
     start, end = found[0]
@@ -185,26 +227,28 @@ def _element(path: Path, problems: _Problems, source: str, role: str, quote: str
 
 def _article(
     path: Path, cur: dict[str, Any], source_id: str, source: str, problems: _Problems
-) -> tuple[Article | None, list[Fact]]:
+) -> tuple[Article | None, list[tuple[str, Fact]]]:
+    """The article of a curated file, and its facts with the JSON path each is curated at."""
     number = int(cur.get("number", 0))
     article_id = f"a-{source_id[2:]}-{number:02d}"
     segments = []
     for i, seg in enumerate(cur.get("segments", [])):
-        first = problems.quote(path, f"segments[{i}].start", source, seg.get("start", ""))
-        last = problems.quote(path, f"segments[{i}].end", source, seg.get("end", ""))
+        first = problems.quote(path, f"$.segments[{i}].start", source, seg.get("start", ""))
+        last = problems.quote(path, f"$.segments[{i}].end", source, seg.get("end", ""))
         if first and last:
             segments.append(Segment(start=first[0][0], end=last[0][1]))
     if not cur.get("segments"):
-        problems.add(path, "segments: an article needs at least one segment")
+        problems.add(path, "$.segments", "an article needs at least one segment")
     if not segments or len(segments) != len(cur.get("segments", [])):
         return None, []  # the unresolved quotes are reported already
     edits = _markup_edits(source, segments)
     for i, spec in enumerate(cur.get("edits", [])):
-        for start, end in problems.quote(path, f"edits[{i}]", source, spec.get("quote", "")):
+        at = f"$.edits[{i}]"
+        for start, end in problems.quote(path, f"{at}.quote", source, spec.get("quote", "")):
             extra = {k: v for k, v in spec.items() if k != "quote"}
             edit = problems.model(
                 path,
-                f"edits[{i}]",
+                at,
                 Edit,
                 {
                     "start": start,
@@ -220,25 +264,26 @@ def _article(
     try:
         assembled = assemble(source, segments, edits)
     except AssemblyError as exc:
-        problems.add(path, f"segments/edits: {exc}")
+        problems.add(path, "$.segments", f"the segments and edits do not assemble: {exc}")
         return None, []
     text = assembled.text
 
-    def span_of(what: str, quote: str) -> Any:
-        found = problems.quote(path, what, text, quote)
+    def span_of(at: str, quote: str) -> Any:
+        found = problems.quote(path, at, text, quote)
         return make_span(text, *found[0]) if found else None
 
     elements = []
     for role in ("kicker", "overline", "subheadline"):
         if cur.get(role):
-            elements.append(_element(path, problems, source, role, cur[role]))
+            elements.append(_element(path, problems, source, role, cur[role], f"$.{role}"))
     headline_lines = cur.get("headline", [])
-    for line in headline_lines:
-        elements.append(_element(path, problems, source, "headline", line))
+    for i, line in enumerate(headline_lines):
+        elements.append(_element(path, problems, source, "headline", line, f"$.headline[{i}]"))
     if cur.get("series_printed"):
-        elements.append(_element(path, problems, source, "series", cur["series_printed"]))
+        series = cur["series_printed"]
+        elements.append(_element(path, problems, source, "series", series, "$.series_printed"))
     if cur.get("byline"):
-        elements.append(_element(path, problems, source, "byline", cur["byline"]))
+        elements.append(_element(path, problems, source, "byline", cur["byline"], "$.byline"))
     bylines = []
     for b in cur.get("bylines", []):
         bylines.append(
@@ -251,7 +296,7 @@ def _article(
         )
     flags = []
     for i, f in enumerate(cur.get("flags", [])):
-        span = span_of(f"flags[{i}]", f["quote"]) if f.get("quote") else None
+        span = span_of(f"$.flags[{i}].quote", f["quote"]) if f.get("quote") else None
         flags.append({"type": f.get("type"), "note": f.get("note"), "span": span})
     headline = " ".join(headline_lines) if headline_lines else None
     data = {
@@ -278,12 +323,12 @@ def _article(
         "notes": cur.get("notes"),
     }
     if headline and cur.get("title"):
-        problems.add(path, "title: give a title only where the page prints no headline")
-    article = problems.model(path, "article", Article, data)
-    facts = []
+        problems.add(path, "$.title", "give a title only where the page prints no headline")
+    article = problems.model(path, "$", Article, data)
+    facts: list[tuple[str, Fact]] = []
     for i, spec in enumerate(cur.get("facts", [])):
-        what = f"facts[{i}] (id {spec.get('id')})"
-        evidence = span_of(f"{what}.evidence", spec.get("evidence", ""))
+        at = f"$.facts[{i}]"
+        evidence = span_of(f"{at}.evidence", spec.get("evidence", ""))
         if evidence is None:
             continue
         body = {k: v for k, v in spec.items() if k not in ("id", "evidence", "inputs")}
@@ -295,33 +340,49 @@ def _article(
         )
         for name in Fact.model_fields:
             body.setdefault(name, [] if name in ("participants", "organizers") else None)
-        fact = problems.model(path, what, Fact, body)
+        fact = problems.model(path, at, Fact, body)
         if fact:
-            facts.append(fact)
+            facts.append((at, fact))
     return article, facts
 
 
 def _entities(
     path: Path, problems: _Problems, texts: dict[str, str], failed: set[str]
-) -> list[Entity]:
-    entities: list[Entity] = []
+) -> list[tuple[str, Entity]]:
+    """The entities of a curated file, with the JSON path each is curated at."""
+    entities: list[tuple[str, Entity]] = []
     data = _load_toml(path, problems)
     if not problems.shape(path, CuratedEntities, data):
         return entities
     for i, spec in enumerate(data.get("entities", [])):
-        what = f"entities[{i}] (id {spec.get('id')})"
+        at = f"$.entities[{i}]"
         mentions = []
+        places: dict[tuple[str, int, int], int] = {}
         for j, m in enumerate(spec.get("mentions", [])):
             article_id = m.get("article", "")
             if article_id in failed:
                 continue  # that article's own problems are reported; its mentions wait for it
             if article_id not in texts:
-                problems.add(path, f"{what}.mentions[{j}]: no article {article_id!r}")
+                problems.add(path, f"{at}.mentions[{j}].article", f"no article {article_id!r}")
                 continue
             text = texts[article_id]
             for start, end in problems.quote(
-                path, f"{what}.mentions[{j}]", text, m.get("quote", ""), every=m.get("every", False)
+                path,
+                f"{at}.mentions[{j}].quote",
+                text,
+                m.get("quote", ""),
+                every=m.get("every", False),
             ):
+                place = (article_id, start, end)
+                if place in places:
+                    problems.add(
+                        path,
+                        f"{at}.mentions[{j}]",
+                        f"names the mention {text[start:end]!r} of {article_id} at {start}-{end} "
+                        f"that {at}.mentions[{places[place]}] names already",
+                    )
+                    continue
+                places[place] = j
                 mentions.append(
                     {"article_id": article_id, **make_span(text, start, end).model_dump()}
                 )
@@ -334,9 +395,9 @@ def _entities(
             ("description", None),
         ):
             body.setdefault(name, default)
-        entity = problems.model(path, what, Entity, body)
+        entity = problems.model(path, at, Entity, body)
         if entity:
-            entities.append(entity)
+            entities.append((at, entity))
     return entities
 
 
@@ -356,7 +417,7 @@ def build_tables(dataset_dir: Path) -> Tables:
             article_id = f"a-{folder.name[2:]}-{path.stem[1:]}"
             cur = _load_toml(path, problems) if source is not None else {}
             article: Article | None = None
-            facts: list[Fact] = []
+            facts: list[tuple[str, Fact]] = []
             if cur and source is not None and problems.shape(path, CuratedArticle, cur):
                 article, facts = _article(path, cur, source.id, raw, problems)
             if article is None:
@@ -364,29 +425,21 @@ def build_tables(dataset_dir: Path) -> Tables:
                 continue
             expected = f"a{int(cur.get('number', 0)):02d}.toml"
             if path.name != expected:
-                problems.add(path, f"number: the file of article {article.id} is {expected}")
-            tables.articles.append(article)
+                problems.add(path, "$.number", f"the file of article {article.id} is {expected}")
+            tables.add(problems, tables.articles, article, path, "$")
             texts[article.id] = article.text
-            tables.facts.extend(facts)
-            tables.origins[article.id] = path
-            tables.origins.update((fact.id, path) for fact in facts)
+            for at, fact in facts:
+                tables.add(problems, tables.facts, fact, path, at)
         if source is not None:
-            tables.sources.append(source)
-            tables.origins[source.id] = folder / "source.toml"
+            tables.add(problems, tables.sources, source, folder / "source.toml", "$")
     for path in sorted((curated / "entities").glob("*.toml")):
-        entities = _entities(path, problems, texts, failed)
-        tables.entities.extend(entities)
-        tables.origins.update((entity.id, path) for entity in entities)
-    for name, records in tables.as_dict().items():
-        seen: set[str] = set()
-        for record in records:
-            if record.id in seen:
-                problems.add(curated, f"{name}: id {record.id} is used twice")
-            seen.add(record.id)
+        for at, entity in _entities(path, problems, texts, failed):
+            tables.add(problems, tables.entities, entity, path, at)
+    for records in tables.as_dict().values():
         records.sort(key=_id_key)
     for name, records in tables.as_dict().items():
         if not records and not problems.items:
-            problems.add(curated, f"{name}: no records; a release holds at least one of each table")
+            problems.add(curated, None, f"no {name}; a release holds at least one of each table")
     if problems.items:
         raise BuildError(problems.items)
     return tables
@@ -409,15 +462,16 @@ _TARGETS = {
 _KINDS = {"s": "source", "a": "article", "f": "fact", "e": "entity"}
 
 
-def _toml_key(kind: str, json_path: str | None) -> str | None:
-    """The curated key a record's JSON path comes from (``$.inputs[1]`` -> ``inputs[1]``)."""
+def _toml_key(kind: str, json_path: str | None) -> str:
+    """The part of a record's JSON path that names a curated key (``$.inputs[1]`` ->
+    ``.inputs[1]``; a derived field is told at the key it is derived from)."""
     if not json_path or json_path == "$":
-        return None
-    key = json_path.removeprefix("$.").removeprefix("$")
-    if kind == "fact" and key.startswith("evidence"):
-        return "evidence"  # the span is resolved from the evidence quote
-    if kind == "entity" and key.startswith("mentions"):
-        return "mentions"  # mentions are resolved and sorted: their order is not the file's
+        return ""
+    key = json_path.removeprefix("$")
+    if kind == "fact" and key.startswith(".evidence"):
+        return ".evidence"  # the span is resolved from the evidence quote
+    if kind == "entity" and key.startswith(".mentions"):
+        return ".mentions"  # mentions are resolved and sorted: their order is not the file's
     return key
 
 
@@ -431,21 +485,22 @@ def _message(problem: Problem) -> str:
 
 
 def release_problems(report: Report, tables: Tables, root: Path) -> list[str]:
-    """Each problem of a validated release, at the curated file and key it comes from."""
+    """Each problem of a validated release, at the curated file and key it comes from:
+    ``FILE RECORD $.path: message``."""
     items = []
     for problem in report.problems:
         origin = tables.origins.get(problem.record_id or "")
         if origin is None:
             items.append(str(problem))
             continue
+        path, at = origin
         try:
-            name = origin.relative_to(root).as_posix()
+            name = path.relative_to(root).as_posix()
         except ValueError:
-            name = origin.as_posix()
+            name = path.as_posix()
         kind = _KINDS.get((problem.record_id or "?")[0], "record")
-        key = _toml_key(kind, problem.field)
-        where = f"{name}: {kind} {problem.record_id}: " + (f"{key}: " if key else "")
-        items.append(where + _message(problem))
+        key = at + _toml_key(kind, problem.field)
+        items.append(f"{name} {problem.record_id} {key}: {_message(problem)}")
     return items
 
 

@@ -118,7 +118,7 @@ def _model_problems(
         if slug is None:
             slug = "type-error" if kind.endswith(_TYPE_ERRORS) else "value-error"
         path = json_path(tuple(err["loc"]))
-        message = err["msg"]
+        message = describe(err, model)
         if slug == "missing-field":
             message = f"required field {path} is missing"
         elif slug == "unknown-field":
@@ -550,8 +550,21 @@ def _check_fact(report: Report, row: Row, fact: Fact, index: Index) -> None:
 
 def _check_entity(report: Report, row: Row, ent: Entity, index: Index) -> None:
     _ref(report, row, "$.parent", ent.parent, index)
+    places: dict[tuple[str, int, int], int] = {}
     for i, mention in enumerate(ent.mentions):
         path = f"$.mentions[{i}]"
+        place = (mention.article_id, mention.start, mention.end)
+        if place in places:
+            first = f"$.mentions[{places[place]}]"
+            report.add(
+                "duplicate-mention",
+                f"{path} is the mention at {mention.start}-{mention.end} of "
+                f"{mention.article_id} again (first at {first})",
+                **row.at(),
+                field=path,
+            )
+            continue
+        places[place] = i
         _ref(report, row, f"{path}.article_id", mention.article_id, index)
         article = index.articles.get(mention.article_id)
         if article is not None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from newsfacts.messages import describe, json_path
 from newsfacts.models import Confidence, EditKind, FlagType, Genre, Role
 
 __all__ = ["CuratedArticle", "CuratedEntities", "CuratedSource"]
@@ -98,15 +99,12 @@ class CuratedEntities(_Strict):
     entities: list[CuratedEntity] = []
 
 
-def shape_errors(model: type[BaseModel], data: dict[str, Any]) -> list[str]:
-    """'field: message' for every way ``data`` is not shaped as ``model`` says."""
+def shape_errors(model: type[BaseModel], data: dict[str, Any]) -> list[tuple[str, str]]:
+    """``(JSON path, message)`` for every way ``data`` is not shaped as ``model`` says."""
     from pydantic import ValidationError
 
     try:
         model.model_validate(data)
     except ValidationError as exc:
-        return [
-            f"{'.'.join(str(p) for p in err['loc']) or '(file)'}: {err['msg']}"
-            for err in exc.errors()
-        ]
+        return [(json_path(tuple(err["loc"])), describe(err, model)) for err in exc.errors()]
     return []

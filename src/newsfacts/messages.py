@@ -21,6 +21,8 @@ __all__ = ["closest", "describe", "json_path", "known_keys"]
 
 #: A vocabulary at most this long is listed whole in a message.
 LISTED = 6
+#: A value given in place of another type is quoted in the message up to this length.
+GIVEN = 60
 
 
 def json_path(loc: Sequence[int | str], root: str = "$") -> str:
@@ -65,6 +67,14 @@ def _expected(ctx: dict[str, Any]) -> list[str]:
     return re.findall(r"'((?:[^'\\]|\\.)*)'", str(ctx.get("expected", "")))
 
 
+def _did_you_mean(near: Sequence[str]) -> str:
+    if not near:
+        return ""
+    names = [repr(n) for n in near]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    return f"; did you mean {listed}?"
+
+
 def describe(err: Any, model: type[BaseModel] | None = None) -> str:
     """The message for one pydantic error (an item of ``ValidationError.errors()``), without
     its location. ``model`` is the model that was validated: its keys name the closest key to
@@ -76,14 +86,17 @@ def describe(err: Any, model: type[BaseModel] | None = None) -> str:
         given = repr(value)
         if len(codes) <= LISTED:
             return f"{given} is not one of {', '.join(map(repr, codes))}"
-        near = closest(str(value), codes)
-        hint = f"; the closest are {', '.join(map(repr, near))}" if near else ""
+        hint = _did_you_mean(closest(str(value), codes))
         return f"{given} is not one of the {len(codes)} codes of its vocabulary{hint}"
     if kind == "extra_forbidden":
         name = str(err["loc"][-1]) if err["loc"] else ""
         near = closest(name, known_keys(model)) if model is not None else []
-        hint = f"; did you mean {near[0]!r}?" if near else ""
-        return f"unknown key {name!r}{hint}"
+        return f"unknown key {name!r}{_did_you_mean(near[:1])}"
     if kind == "missing":
         return "required, but missing"
-    return str(err["msg"])
+    message = str(err["msg"])
+    if kind.endswith(("_type", "_parsing")) and isinstance(value, (str, int, float, bool)):
+        given = repr(value)
+        if len(given) <= GIVEN:
+            message += f"; given {given}"
+    return message

@@ -42,6 +42,10 @@ ERROR_TYPES: dict[str, tuple[str, str]] = {
     "schema-rejected": ("Rejected by the JSON Schema", "{field}: {reason}"),
     "duplicate-id": ("Duplicate id", "id {id} is used again (first at {first})"),
     "dangling-reference": ("Dangling reference", "{field} names {target}, which does not exist"),
+    "duplicate-mention": (
+        "Duplicate mention",
+        "{field} is the mention at {start}-{end} of {article} again (first at {first})",
+    ),
     "span-out-of-range": ("Span out of range", "span {start}-{end} lies outside the text"),
     "span-mismatch": ("Span mismatch", "text[{start}:{end}] is {found!r}, not {exact!r}"),
     "context-mismatch": ("Context mismatch", "{field} is {value!r}; the text has {found!r}"),

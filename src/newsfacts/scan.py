@@ -566,10 +566,23 @@ def _cross_entities(
     refs = flat.field("article_id")
     rows = texts["articles"].rows(refs)
     flagged |= rows_of(_dangling(rows, refs), parents)
+    flagged |= rows_of(_repeated(parents, rows, flat), parents)
     spans = Spans.of(flat)
     for positions, local, group in texts["articles"].groups(rows):
         holds = spans.hold(positions, group, local)
         flagged |= set(parents[positions[~holds]].tolist())
+
+
+def _repeated(parents: np.ndarray, rows: np.ndarray, flat: pa.StructArray) -> np.ndarray:
+    """Which mentions repeat an earlier mention of their entity (same article, start and end)."""
+    start = np.asarray(pc.fill_null(flat.field("start"), -1).to_numpy(zero_copy_only=False))
+    end = np.asarray(pc.fill_null(flat.field("end"), -1).to_numpy(zero_copy_only=False))
+    order = np.lexsort((end, start, rows, parents))
+    keys = np.stack([parents, rows, start, end])[:, order]
+    same = np.zeros(len(order), dtype=bool)
+    if len(order) > 1:
+        same[order[1:]] = (keys[:, 1:] == keys[:, :-1]).all(axis=0)
+    return same
 
 
 _CROSS: dict[str, Callable[[pa.Table, int, dict[str, _TextStore], _Kept, set[int]], None]] = {

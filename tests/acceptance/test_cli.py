@@ -124,7 +124,7 @@ def test_build_reports_curated_problems_and_writes_nothing(run, dataset_copy: Pa
     out = dataset_copy / "out"
     result = CliRunner().invoke(main, ["build", "--dataset", str(dataset_copy), "--out", str(out)])
     assert result.exit_code == 1
-    assert "curated/s-bcfbe062/a05.toml: segments[0].end: quote '不存在'" in result.output
+    assert "curated/s-bcfbe062/a05.toml $.segments[0].end: quote '不存在'" in result.output
     assert not out.exists()
 
 
@@ -196,9 +196,9 @@ def test_badly_shaped_curated_files_are_reported_by_file_and_field(dataset_copy:
     )
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "curated/s-bcfbe062/a02.toml: number: Input should be a valid integer",
-        "curated/s-bcfbe062/a04.toml: kiker: Extra inputs are not permitted",
-        "curated/entities/zz.toml: entities: Input should be a valid list",
+        "curated/s-bcfbe062/a02.toml $.number: Input should be a valid integer; given 'two'",
+        "curated/s-bcfbe062/a04.toml $.kiker: unknown key 'kiker'; did you mean 'kicker'?",
+        "curated/entities/zz.toml $.entities: Input should be a valid list; given 5",
         "newsfacts: build failed: 3 problems; nothing was written",
     ]
 
@@ -228,8 +228,8 @@ def test_a_build_that_does_not_validate_fails_at_the_curated_key(dataset_copy: P
     result = CliRunner().invoke(main, ["build", "--dataset", str(dataset_copy), "--out", str(out)])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "curated/s-bcfbe062/a03.toml: fact f-bcfbe062-03-003: "
-        "subject_entity: no entity has the id 'e-foo'",
+        "curated/s-bcfbe062/a03.toml f-bcfbe062-03-003 $.facts[2].subject_entity: "
+        "no entity has the id 'e-foo'",
         "newsfacts: build failed: 1 problem; nothing was written",
     ]
     assert not out.exists()

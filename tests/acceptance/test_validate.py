@@ -320,3 +320,44 @@ def test_progress_is_told_each_step(release_copy: Path) -> None:
         shares = [s for s in steps if s.startswith(f"checking {tables}: ")]
         assert shares[-1] == f"checking {tables}: 100%"
     assert steps[-1] == "checking the manifest"
+
+
+def test_a_vocabulary_error_and_an_unknown_key_name_what_was_given(release_copy: Path) -> None:
+    def spoil(record: dict) -> None:  # type: ignore[type-arg]
+        record["unit"] = "teams"
+        record["evidnce"] = record["evidence"]
+
+    line = mutate(release_copy, "facts", FACT, spoil)
+    report = validate(release_copy)
+    messages = {
+        (p.type, p.line, p.field): p.message for p in report.problems if p.file == "facts.jsonl"
+    }
+    assert messages == {
+        ("vocabulary-error", line, "$.unit"): "$.unit 'teams' is not one of the 37 codes of "
+        "its vocabulary; did you mean 'times'?",
+        ("unknown-field", line, "$.evidnce"): "$.evidnce is not in the schema: unknown key "
+        "'evidnce'; did you mean 'evidence'?",
+    }
+
+
+def test_a_mention_given_twice_is_reported(release_copy: Path) -> None:
+    entity = "e-taiyuan"
+
+    def twice(record: dict) -> None:  # type: ignore[type-arg]
+        record["mentions"].insert(1, dict(record["mentions"][0]))
+
+    line = mutate(release_copy, "entities", entity, twice)
+    report = validate(release_copy)
+    first = json.loads((release_copy / "entities.jsonl").read_text().splitlines()[line - 1])
+    place = first["mentions"][0]
+    assert [(p.type, p.file, p.line, p.record_id, p.field, p.message) for p in report.problems] == [
+        (
+            "duplicate-mention",
+            "entities.jsonl",
+            line,
+            entity,
+            "$.mentions[1]",
+            f"$.mentions[1] is the mention at {place['start']}-{place['end']} of "
+            f"{place['article_id']} again (first at $.mentions[0])",
+        )
+    ]

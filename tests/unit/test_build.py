@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
 
 from newsfacts.build import BuildError, Tables, build, build_tables
+
+from ..conftest import RELEASE
 
 
 def article(tables: Tables, number: int):  # type: ignore[no-untyped-def]
@@ -145,7 +148,7 @@ def test_ambiguous_quote_stops_the_build_naming_file_quote_and_places(dataset_co
     with pytest.raises(BuildError) as info:
         build_tables(dataset_copy)
     (problem,) = info.value.problems
-    assert problem.startswith("curated/s-bcfbe062/a09.toml: segments[0].end: quote '综治中心'")
+    assert problem.startswith("curated/s-bcfbe062/a09.toml $.segments[0].end: quote '综治中心'")
     assert "matches 10 times (line 114, column 35; line 114, column 48;" in problem
 
 
@@ -154,7 +157,7 @@ def test_missing_quote_stops_the_build(dataset_copy: Path) -> None:
     with pytest.raises(BuildError) as info:
         build_tables(dataset_copy)
     assert info.value.problems == [
-        "curated/s-bcfbe062/a01.toml: facts[5] (id 6).evidence: quote '年均增长344家': "
+        "curated/s-bcfbe062/a01.toml $.facts[5].evidence: quote '年均增长344家': "
         "the quote is not in the text"
     ]
 
@@ -183,7 +186,7 @@ def test_a_release_without_entities_is_refused(dataset_copy: Path) -> None:
     with pytest.raises(BuildError) as info:
         build_tables(dataset_copy)
     assert info.value.problems == [
-        "curated: entities: no records; a release holds at least one of each table"
+        "curated: no entities; a release holds at least one of each table"
     ]
 
 
@@ -200,8 +203,62 @@ def test_build_runs_every_validate_check_and_names_the_curated_key(
     with pytest.raises(BuildError) as info:
         build(dataset_copy, out)
     assert info.value.problems == [
-        "curated/s-bcfbe062/a03.toml: fact f-bcfbe062-03-003: "
-        "subject_entity: no entity has the id 'e-foo'"
+        "curated/s-bcfbe062/a03.toml f-bcfbe062-03-003 $.facts[2].subject_entity: "
+        "no entity has the id 'e-foo'"
     ]
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["dataset"]
+
+
+def _article_text(article_id: str) -> str:
+    """An article's text as the committed release holds it."""
+    for line in (RELEASE / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["id"] == article_id:
+            return str(record["text"])
+    raise LookupError(article_id)
+
+
+def test_a_mention_given_twice_is_named_at_its_curated_key(dataset_copy: Path) -> None:
+    path = dataset_copy / "curated" / "entities" / "local.toml"
+    first = '  { article = "a-bcfbe062-02", quote = "指导[[太原]]、长治" },\n'
+    text = path.read_text(encoding="utf-8")
+    table = text.index("\n[[entities]]\n")
+    assert table < text.index(first) < text.index("\n[[entities]]\n", table + 1)
+    again = '  { article = "a-bcfbe062-02", quote = "[[太原]]、长治" },\n'
+    path.write_text(text.replace(first, first + again, 1), encoding="utf-8")
+    start = _article_text("a-bcfbe062-02").index("指导太原、长治") + 2
+    with pytest.raises(BuildError) as info:
+        build_tables(dataset_copy)
+    assert info.value.problems == [
+        f"curated/entities/local.toml $.entities[0].mentions[1]: names the mention '太原' of "
+        f"a-bcfbe062-02 at {start}-{start + 2} that $.entities[0].mentions[0] names already"
+    ]
+
+
+def test_an_id_curated_twice_names_both_places(dataset_copy: Path) -> None:
+    path = dataset_copy / "curated" / "entities" / "local.toml"
+    text = path.read_text(encoding="utf-8")
+    first = text.index("\n[[entities]]\n")
+    entity = text[first : text.index("\n[[entities]]\n", first + 1)]
+    assert 'id = "e-taiyuan"' in entity
+    count = text.count("\n[[entities]]\n")
+    path.write_text(text + "\n" + entity, encoding="utf-8")
+    with pytest.raises(BuildError) as info:
+        build_tables(dataset_copy)
+    assert info.value.problems == [
+        f"curated/entities/local.toml $.entities[{count}].id: id e-taiyuan is used twice "
+        "(first at curated/entities/local.toml $.entities[0])"
+    ]
+
+
+def test_a_vocabulary_error_names_the_value_and_the_closest_code(dataset_copy: Path) -> None:
+    path = _edit_file(dataset_copy, "a01.toml", 'unit = "percent"', 'unit = "percnet"')
+    text = path.read_text(encoding="utf-8")
+    index = text[: text.index('unit = "percnet"')].count("[[facts]]") - 1
+    with pytest.raises(BuildError) as info:
+        build_tables(dataset_copy)
+    assert info.value.problems == [
+        f"curated/s-bcfbe062/a01.toml $.facts[{index}].unit: 'percnet' is not one of the "
+        "37 codes of its vocabulary; did you mean 'percent'?"
+    ]
