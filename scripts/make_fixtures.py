@@ -27,7 +27,10 @@ sys.path.insert(0, str(ROOT / "src"))
 import pyarrow as pa  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
+from newsfacts.descriptors import DESCRIPTORS  # noqa: E402
 from newsfacts.io import MODELS, PARQUET_OPTIONS, arrow_schema, write_release  # noqa: E402
+from newsfacts.metadata import datapackage, metadata_json  # noqa: E402
+from newsfacts.models import Manifest  # noqa: E402
 from newsfacts.synth import synth_tables  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -99,6 +102,20 @@ class Release:
         files["manifest.json"] = (
             json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
         ).encode()
+        # the descriptors as newsfacts derives them from this manifest (or from the one before
+        # its planted fault, if that fault leaves nothing to derive them from)
+        for candidate in (manifest, self.manifest):
+            try:
+                sealed = Manifest.model_validate(candidate)
+                derived = {
+                    name: metadata_json(derive(sealed)).encode()
+                    for name, derive in DESCRIPTORS.items()
+                }
+            except (ValueError, KeyError):
+                continue
+            files.update(derived)
+            break
+        files.update((k, v) for k, v in self.raw.items() if k in DESCRIPTORS)
         for name, data in files.items():
             if name in self.removed:
                 continue
@@ -456,6 +473,26 @@ def case_manifest_unlisted(rel: Release) -> Expected:
     return [["manifest-error", "manifest.json", None, None, "$.files"]]
 
 
+def case_datapackage_stale(rel: Release) -> Expected:
+    """A datapackage.json left from before the facts changed: its hash and bytes are stale."""
+    sealed = Manifest.model_validate(rel.manifest)
+    stale = datapackage(sealed)
+    index = next(i for i, r in enumerate(stale["resources"]) if r["name"] == "facts")
+    stale["resources"][index]["bytes"] += 1
+    stale["resources"][index]["hash"] = "sha256:" + "0" * 64
+    rel.raw["datapackage.json"] = metadata_json(stale).encode()
+    field = f"$.resources[{index}]"
+    return [
+        ["metadata-error", "datapackage.json", None, None, f"{field}.hash"],
+        ["metadata-error", "datapackage.json", None, None, f"{field}.bytes"],
+    ]
+
+
+def case_croissant_not_json(rel: Release) -> Expected:
+    rel.raw["croissant.json"] = b""
+    return [["metadata-error", "croissant.json", None, None, None]]
+
+
 def case_format_mismatch(rel: Release) -> Expected:
     rows = rel.records("facts")
     rows[0]["predicate"] += "X"
@@ -504,6 +541,8 @@ CASES: dict[str, Callable[[Release], Expected]] = {
     "manifest-rows": manifest_rows,
     "manifest-unlisted": case_manifest_unlisted,
     "format-mismatch": case_format_mismatch,
+    "datapackage-stale": case_datapackage_stale,
+    "croissant-not-json": case_croissant_not_json,
 }
 
 

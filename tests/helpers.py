@@ -11,7 +11,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from newsfacts.descriptors import DESCRIPTORS
 from newsfacts.io import MODELS, PARQUET_OPTIONS, arrow_schema
+from newsfacts.metadata import metadata_json
+from newsfacts.models import Manifest
 
 
 def reseal(release: Path, *, parquet: bool = True) -> None:
@@ -38,6 +41,10 @@ def reseal(release: Path, *, parquet: bool = True) -> None:
     manifest_path.write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
+    sealed = Manifest.model_validate(manifest)
+    for name, derive in DESCRIPTORS.items():
+        if (release / name).exists():
+            (release / name).write_text(metadata_json(derive(sealed)), encoding="utf-8")
 
 
 def line_of(release: Path, table: str, record_id: str) -> int:

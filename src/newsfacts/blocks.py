@@ -43,25 +43,33 @@ BLOCK_BYTES = 8 << 20
 #: leaves such a file to the row path.
 
 
-def _lines_and_nulls(block: bytes | bytearray) -> tuple[int, int]:
-    """How many lines a block of JSON lines holds, and how many explicit ``"key":null``.
-    ``":null`` stands elsewhere only inside a string, after an escaped quote (``\\":null``).
-    Counted with numpy, which lets go of the GIL while it counts."""
+#: The bytes that cannot precede the closing quote of a key (a field name): ``\``, ``:``,
+#: ``,`` and ``[``.
+_NOT_A_KEY_END = np.array([92, 58, 44, 91], dtype=np.uint8)
+
+
+def _counts(block: bytes | bytearray) -> tuple[int, int, int]:
+    """How many lines a block of JSON lines holds, how many explicit ``"key":null`` and how
+    many keys (``"key":``). Inside a string every quote is escaped, so an unescaped ``":`` ends
+    a key or opens a string that starts with a colon (``"suffix":":..."``): that quote follows
+    ``:``, ``,`` or ``[``, never a field name's last letter. A count too high sends the block
+    to the row path; a key given twice makes it too high. Counted with numpy, which lets go of
+    the GIL while it counts."""
     a = np.frombuffer(block, dtype=np.uint8)
     ends = np.flatnonzero(a == 10)
     lines = len(ends)
     if lines and int(np.diff(ends, prepend=-1).max()) - 1 > MAX_LINE_BYTES:
         raise Refused  # the row path reports a line over the limit
-    colon = np.flatnonzero(a[2:-4] == 58) + 2
+    colon = np.flatnonzero(a[2:] == 58) + 2
+    # a key's closing quote: not escaped, and not the opening quote of a string that starts
+    # with a colon (which follows ':', ',' or '[' in compact JSON)
+    before = a[colon - 2]
+    colon = colon[(a[colon - 1] == 34) & ~np.isin(before, _NOT_A_KEY_END)]
+    keys = len(colon)
+    colon = colon[colon + 4 < len(a)]  # room for "null" after it
     colon = colon[a[colon + 1] == 110]
-    null = (
-        (a[colon - 1] == 34)
-        & (a[colon + 2] == 117)
-        & (a[colon + 3] == 108)
-        & (a[colon + 4] == 108)
-        & (a[colon - 2] != 92)
-    )
-    return lines, int(np.count_nonzero(null))
+    null = (a[colon + 2] == 117) & (a[colon + 3] == 108) & (a[colon + 4] == 108)
+    return lines, int(np.count_nonzero(null)), keys
 
 
 class Refused(Exception):
@@ -75,6 +83,7 @@ class Block:
     offset: int  #: the 0-based row of its first line
     table: pa.Table  #: its records, as Arrow reads them
     nulls: int  #: the explicit nulls in its bytes
+    keys: int  #: the keys in its bytes: more than its records have fields if one is given twice
     parquet_same: bool  #: whether the Parquet copy holds the same records at the same rows
     done: float  #: the share of the file read so far
 
@@ -114,13 +123,13 @@ def _parse_options(name: str) -> pj.ParseOptions:
     )
 
 
-def _parse(block: bytearray, name: str) -> tuple[pa.Table, int]:
+def _parse(block: bytearray, name: str) -> tuple[pa.Table, int, int]:
     """A block's records as one Arrow table, and the explicit nulls in its bytes; refused if
     Arrow refuses a line, or if the lines and the records do not pair up (a blank line, two
     records on a line, a CRLF ending)."""
     if b"\r" in block:
         raise Refused
-    lines, nulls = _lines_and_nulls(block)
+    lines, nulls, keys = _counts(block)
     options = _parse_options(name)
     try:
         try:
@@ -142,7 +151,7 @@ def _parse(block: bytearray, name: str) -> tuple[pa.Table, int]:
     for column in table.columns:  # NaN or Infinity: no JSON number, though Arrow reads them
         if pa.types.is_floating(column.type) and not pc.all(pc.is_finite(column)).as_py():
             raise Refused
-    return table.combine_chunks(), nulls
+    return table.combine_chunks(), nulls, keys
 
 
 def _row_groups(file: pq.ParquetFile) -> Iterator[pa.RecordBatch]:
@@ -204,12 +213,12 @@ def blocks(root: Path, name: str) -> Iterator[Block]:
     parquet = _ParquetRows(root / f"{name}.parquet")
     offset = 0
     for data, read in _line_blocks(path):
-        table, nulls = _parse(data, name)
+        table, nulls, keys = _parse(data, name)
         same = _same(parquet.take(table.num_rows), table)
-        yield Block(offset, table, nulls, same, read / size)
+        yield Block(offset, table, nulls, keys, same, read / size)
         offset += table.num_rows
     if not parquet.exhausted():
-        yield Block(offset, pa.table({}), 0, False, 1.0)  # the Parquet copy has more rows
+        yield Block(offset, pa.table({}), 0, 0, False, 1.0)  # the Parquet copy has more rows
 
 
 _T = TypeVar("_T")

@@ -29,6 +29,7 @@ from jsonschema import Draft202012Validator
 from pydantic import BaseModel, ValidationError
 
 from newsfacts.blocks import MAX_LINE_BYTES
+from newsfacts.descriptors import check_descriptors
 from newsfacts.formula import FormulaError, evaluate
 from newsfacts.io import MANIFEST, size_and_sha256
 from newsfacts.messages import describe, json_path
@@ -622,6 +623,7 @@ def _check_manifest(
     digest: Callable[[Path], tuple[int, str]] = size_and_sha256,
     formats: tuple[str, ...] = FORMATS,
 ) -> None:
+    """Check the manifest against the files, then the descriptors against the manifest."""
     path = root / MANIFEST
     if check_file(path, root) == "no such file":
         report.add("file-missing", f"the release has no {MANIFEST}", file=MANIFEST)
@@ -635,6 +637,18 @@ def _check_manifest(
     except ValidationError as exc:
         _model_problems(report, Row(MANIFEST, 1, {}), exc, Manifest)
         return
+    _check_files(report, root, manifest, counts, digest, formats)
+    check_descriptors(report, root, manifest, formats)
+
+
+def _check_files(
+    report: Report,
+    root: Path,
+    manifest: Manifest,
+    counts: dict[str, int],
+    digest: Callable[[Path], tuple[int, str]],
+    formats: tuple[str, ...],
+) -> None:
     listed = {entry.path for entry in manifest.files}
     tables = {f"{t}.{fmt}" for t in TABLES for fmt in ("jsonl", "parquet")}  # reported below
     known = listed | tables | {MANIFEST, "datapackage.json", "croissant.json"}

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from newsfacts.models import unwrap
 
-__all__ = ["fact_kinds", "nulls", "rows_of", "walk"]
+__all__ = ["fact_kinds", "keys", "nulls", "rows_of", "walk"]
 
 #: Fields checked as ISO dates by the models.
 DATE_FIELDS = {"date", "period_start", "period_end", "as_of"}
@@ -173,4 +173,25 @@ def nulls(model: type[BaseModel], records: pa.Table | pa.StructArray) -> int:
                 total += nulls(item, flat.filter(flat.is_valid()))
         elif isinstance(tp, type) and issubclass(tp, BaseModel):
             total += nulls(tp, values.filter(values.is_valid()))
+    return total
+
+
+def keys(model: type[BaseModel], records: pa.Table | pa.StructArray) -> int:
+    """How many keys the JSON of the records holds, nested records included: every field of
+    every record (a missing key is caught by :func:`nulls`), so that a key given twice makes
+    the JSON's count higher."""
+    total = len(records) * len(model.model_fields)
+    for name, info in model.model_fields.items():
+        tp, _ = _unwrap_keep(info.annotation)
+        if isinstance(records, pa.Table):
+            values = records.column(name).combine_chunks()
+        else:
+            values = records.field(name)
+        if get_origin(tp) is list:
+            item, _ = _unwrap_keep(get_args(tp)[0])
+            if isinstance(item, type) and issubclass(item, BaseModel):
+                flat = pc.list_flatten(values)
+                total += keys(item, flat.filter(flat.is_valid()))
+        elif isinstance(tp, type) and issubclass(tp, BaseModel):
+            total += keys(tp, values.filter(values.is_valid()))
     return total

@@ -518,5 +518,8 @@ def export(
         else:
             entries = write_tables(tables, tmp, (fmt,))
         manifest = Manifest(name="newsfacts", version=version, files=entries)
-        (tmp / MANIFEST).write_text(manifest_json(manifest), encoding="utf-8")
+        if fmt == "jsonl":  # the descriptors describe the JSONL files
+            _write_metadata(tmp, manifest)
+        else:
+            (tmp / MANIFEST).write_text(manifest_json(manifest), encoding="utf-8")
     return [out / e.path for e in entries]

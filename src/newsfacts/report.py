@@ -57,6 +57,7 @@ ERROR_TYPES: dict[str, tuple[str, str]] = {
     "source-hash-mismatch": ("Source hash mismatch", "sha256 of the text is {found}"),
     "value-mismatch": ("Value mismatch", "{field}: {reason}"),
     "manifest-error": ("Manifest disagrees", "{reason}"),
+    "metadata-error": ("Descriptor disagrees", "{field} of {file}: {reason}"),
     "format-mismatch": ("Formats disagree", "{reason}"),
 }
 

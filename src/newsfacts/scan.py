@@ -36,7 +36,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsfacts.blocks import Block, Refused, ahead, blocks, read_jsonl_table
-from newsfacts.columns import fact_kinds, nulls, rows_of, walk
+from newsfacts.columns import fact_kinds, keys, nulls, rows_of, walk
 from newsfacts.io import size_and_sha256
 from newsfacts.memory import kept_for_reuse
 from newsfacts.models import MODELS, TABLES
@@ -345,7 +345,7 @@ def _column_checks(name: str, items: Iterator[Block]) -> Iterator[tuple[Block, s
         if not table.num_columns:
             yield block, set()
             continue
-        if nulls(model, table) != block.nulls:
+        if nulls(model, table) != block.nulls or keys(model, table) != block.keys:
             yield block, None
             continue
         flagged: set[int] = set()

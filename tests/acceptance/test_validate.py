@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from click.testing import CliRunner
 
 from newsfacts import validate
+from newsfacts.cli import main
 
+from ..conftest import RELEASE
 from ..helpers import line_of, mutate, reseal, snapshot, write_raw
 
 FACT = "f-bcfbe062-01-003"
@@ -359,5 +362,64 @@ def test_a_mention_given_twice_is_reported(release_copy: Path) -> None:
             "$.mentions[1]",
             f"$.mentions[1] is the mention at {place['start']}-{place['end']} of "
             f"{place['article_id']} again (first at $.mentions[0])",
+        )
+    ]
+
+
+def test_descriptors_are_checked_against_the_files(release_copy: Path) -> None:
+    package = json.loads((release_copy / "datapackage.json").read_text(encoding="utf-8"))
+    index = [r["name"] for r in package["resources"]].index("facts")
+    package["resources"][index]["bytes"] = 7
+    fields = len(package["resources"][index]["schema"]["fields"])
+    del package["resources"][index]["schema"]["fields"][0]
+    (release_copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    (release_copy / "croissant.json").write_text("", encoding="utf-8")
+    facts = (release_copy / "facts.jsonl").stat().st_size
+    report = validate(release_copy)
+    where = f"$.resources[{index}]"
+    assert [(p.type, p.file, p.field, p.message) for p in report.problems] == [
+        (
+            "metadata-error",
+            "datapackage.json",
+            f"{where}.bytes",
+            f"{where}.bytes is 7; the release gives {facts}",
+        ),
+        (
+            "metadata-error",
+            "datapackage.json",
+            f"{where}.schema.fields",
+            f"{where}.schema.fields has {fields - 1} items; the release gives {fields}",
+        ),
+        (
+            "metadata-error",
+            "croissant.json",
+            None,
+            "croissant.json:1: not valid JSON: Expecting value: line 1 column 1 (char 0)",
+        ),
+    ]
+
+
+def test_a_full_release_needs_its_descriptors_and_an_export_may_go_without(
+    release_copy: Path, tmp_path: Path
+) -> None:
+    (release_copy / "croissant.json").unlink()
+    assert [(p.type, p.file, p.message) for p in validate(release_copy).problems] == [
+        ("metadata-error", "croissant.json", "the release has no croissant.json")
+    ]
+    for fmt, written in (("jsonl", True), ("parquet", False)):
+        out = tmp_path / fmt
+        args = ["export", "--format", fmt, "--out", str(out), "--release", str(RELEASE)]
+        assert CliRunner().invoke(main, args).exit_code == 0
+        assert (out / "datapackage.json").exists() is written
+        assert (out / "croissant.json").exists() is written
+        assert validate(out).problems == [], fmt
+    (tmp_path / "parquet" / "datapackage.json").write_bytes(
+        (tmp_path / "jsonl" / "datapackage.json").read_bytes()
+    )
+    assert [(p.type, p.file, p.message) for p in validate(tmp_path / "parquet").problems] == [
+        (
+            "metadata-error",
+            "datapackage.json",
+            "datapackage.json describes JSONL files, and this release holds none",
         )
     ]

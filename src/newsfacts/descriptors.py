@@ -1,0 +1,98 @@
+"""``datapackage.json`` and ``croissant.json`` checked against the release they describe.
+
+Both descriptors are derived from the manifest alone (``newsfacts.metadata``), and the manifest
+is checked against the files (bytes, sha256, rows), so a descriptor is right exactly when it
+equals what its manifest derives. Each difference is reported at its JSON path, with what the
+descriptor says and what the release's files give: a stale hash, a wrong byte count, a field
+missing from a schema, a descriptor that is empty or not JSON at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from newsfacts.io import CROISSANT, DATAPACKAGE
+from newsfacts.metadata import croissant, datapackage
+from newsfacts.models import Manifest
+from newsfacts.reading import LoadError, check_file, read_json
+from newsfacts.report import Report
+
+__all__ = ["DESCRIPTORS", "check_descriptors"]
+
+#: Each descriptor and how it is derived from the manifest.
+DESCRIPTORS: dict[str, Callable[[Manifest], dict[str, Any]]] = {
+    DATAPACKAGE: datapackage,
+    CROISSANT: croissant,
+}
+
+#: At most this many differences are reported for one descriptor; the rest are counted.
+SHOWN = 8
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def differences(found: Any, wanted: Any, path: str = "$") -> Iterator[tuple[str, str]]:
+    """``(JSON path, what differs)`` for every place where ``found`` is not ``wanted``."""
+    if isinstance(found, dict) and isinstance(wanted, dict):
+        for key in wanted:
+            if key not in found:
+                yield f"{path}.{key}", f"is missing; the release gives {_short(wanted[key])}"
+            else:
+                yield from differences(found[key], wanted[key], f"{path}.{key}")
+        for key in found:
+            if key not in wanted:
+                yield f"{path}.{key}", "is not part of the descriptor newsfacts derives"
+    elif isinstance(found, list) and isinstance(wanted, list) and len(found) == len(wanted):
+        for i, (a, b) in enumerate(zip(found, wanted)):
+            yield from differences(a, b, f"{path}[{i}]")
+    elif isinstance(found, list) and isinstance(wanted, list):
+        yield path, f"has {len(found)} items; the release gives {len(wanted)}"
+    elif type(found) is not type(wanted) or found != wanted:
+        yield path, f"is {_short(found)}; the release gives {_short(wanted)}"
+
+
+def check_descriptors(
+    report: Report, root: Path, manifest: Manifest, formats: tuple[str, ...]
+) -> None:
+    """Check each descriptor of the release ``root`` against its (checked) manifest.
+
+    A release that holds both copies of its tables must carry both descriptors; a one-format
+    export may go without them, and a Parquet-only one cannot carry them (they describe the
+    JSONL files)."""
+    for name, derive in DESCRIPTORS.items():
+        path = root / name
+        if check_file(path, root) == "no such file":
+            if "jsonl" in formats and "parquet" in formats:
+                report.add("metadata-error", f"the release has no {name}", file=name)
+            continue
+        try:
+            found = read_json(path, root)
+        except LoadError as exc:
+            report.add("metadata-error", f"{name}{str(exc).removeprefix(str(path))}", file=name)
+            continue
+        if "jsonl" not in formats:
+            report.add(
+                "metadata-error",
+                f"{name} describes JSONL files, and this release holds none",
+                file=name,
+            )
+            continue
+        try:
+            wanted = derive(manifest)
+        except KeyError:
+            continue  # the manifest lists no JSONL file of a table: a manifest-error already
+        found_differences = list(differences(found, wanted))
+        for where, what in found_differences[:SHOWN]:
+            report.add("metadata-error", f"{where} {what}", file=name, field=where)
+        hidden = len(found_differences) - SHOWN
+        if hidden > 0:
+            report.add(
+                "metadata-error",
+                f"and {hidden} more differences from the descriptor the manifest derives",
+                file=name,
+            )
