@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import newsfacts
-from newsfacts.resources import release_dir
+from newsfacts.release.resources import release_dir
 
 
 def measure(action: Callable[[], object], repeat: int) -> tuple[float, float]:

@@ -29,7 +29,8 @@ TABLES = ("sources", "articles", "facts", "entities")
 #: rate is its work alone, whatever the sample size.
 TASKS = {
     "newsfacts validate": (
-        "import newsfacts, newsfacts.checks, newsfacts.scan  # what validate imports lazily",
+        # what validate imports lazily
+        "import newsfacts, newsfacts.validation.checks, newsfacts.validation.fast.scan",
         """
 report = newsfacts.validate(ROOT)
 assert report.valid, report.to_text(5)
@@ -49,7 +50,7 @@ for t in TABLES:
     "jsonschema (Draft 2020-12, sample)": (
         """
 from jsonschema import Draft202012Validator
-from newsfacts.schemas import TABLE_SCHEMAS, json_schema
+from newsfacts.release.schemas import TABLE_SCHEMAS, json_schema
 validators = {t: Draft202012Validator(json_schema(TABLE_SCHEMAS[t])) for t in TABLES}
 """,
         """
@@ -118,8 +119,8 @@ def export_sample(root: Path, out: Path, sample: dict[str, int]) -> None:
     """The CSV export (as ``newsfacts export --format csv`` writes it) of the first records of
     each table, as many as ``sample`` says: all frictionless is timed on, without exporting
     the rest."""
-    from newsfacts.io import write_csv
     from newsfacts.models import MODELS
+    from newsfacts.release.io import write_csv
 
     out.mkdir(parents=True, exist_ok=True)
     for table in TABLES:

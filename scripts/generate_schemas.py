@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))  # the checkout's models, even beside an installed copy
 
-from newsfacts.schemas import SCHEMA_MODELS, schema_text  # noqa: E402
+from newsfacts.release.schemas import SCHEMA_MODELS, schema_text  # noqa: E402
 
 
 def main() -> None:

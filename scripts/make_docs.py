@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import newsfacts  # noqa: E402
-from newsfacts.stats import summarise  # noqa: E402
+from newsfacts.release.stats import summarise  # noqa: E402
 
 DOCS = ROOT / "docs"
 
@@ -214,7 +214,7 @@ def _type_of(spec: dict[str, object], defs: dict[str, object]) -> str:
 
 
 def render_fields() -> str:
-    from newsfacts.schemas import SCHEMA_MODELS, json_schema
+    from newsfacts.release.schemas import SCHEMA_MODELS, json_schema
 
     parts = [
         "# Field reference",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfacts.build import Tables, build_tables
+from newsfacts.curation.build import Tables, build_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASET = ROOT / "dataset"
@@ -49,6 +49,6 @@ def fast_path_for_every_size(monkeypatch: pytest.MonkeyPatch) -> None:
     """validate takes its whole-column path only for large releases; the tests' releases are
     small, so they lower the threshold to check that path (the row path is checked by
     switching the fast one off, in test_fixtures.py)."""
-    import newsfacts.checks
+    import newsfacts.validation.checks
 
-    monkeypatch.setattr(newsfacts.checks, "FAST_PATH_BYTES", 0)
+    monkeypatch.setattr(newsfacts.validation.checks, "FAST_PATH_BYTES", 0)

@@ -11,10 +11,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsfacts.descriptors import DESCRIPTORS
-from newsfacts.io import MODELS, PARQUET_OPTIONS, arrow_schema
-from newsfacts.metadata import metadata_json
 from newsfacts.models import Manifest
+from newsfacts.release.io import MODELS, PARQUET_OPTIONS, arrow_schema
+from newsfacts.release.metadata import metadata_json
+from newsfacts.validation.descriptors import DESCRIPTORS
 
 
 def reseal(release: Path, *, parquet: bool = True) -> None:

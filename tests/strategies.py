@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 # Each strategy takes a number (and unit, qualifier ...) and writes it the way
 # Chinese news prints it, returning a ``WrittenQuantity``: the text and what a reader
 # must get back from it.  The writers here are independent of
-# newsfacts.numbers on purpose: they are a second, simpler account of the
+# newsfacts.text.quantity on purpose: they are a second, simpler account of the
 # same conventions (零 rules, 两, financial capitals, colloquial 五万三).
 
 _CN_DIGITS = "零一二三四五六七八九"
@@ -324,7 +324,7 @@ def vague_numbers(draw: st.DrawFn) -> WrittenQuantity:
 # `newsfacts synth`) driven by hypothesis's random, so that a failing example shrinks to a
 # small release and a seed.
 
-from newsfacts.build import Tables  # noqa: E402
+from newsfacts.curation.build import Tables  # noqa: E402
 from newsfacts.synth import synth_tables  # noqa: E402
 
 

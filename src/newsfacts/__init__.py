@@ -10,13 +10,13 @@
 from typing import TYPE_CHECKING, Any
 
 from newsfacts._version import __version__
-from newsfacts.loader import Dataset, LoadError, load
 from newsfacts.models import Article, Entity, Fact, Manifest, Source, Span
-from newsfacts.report import Problem, Report
+from newsfacts.release.loader import Dataset, LoadError, load
+from newsfacts.validation.report import Problem, Report
 
 if TYPE_CHECKING:
-    from newsfacts.checks import validate
-    from newsfacts.numbers import read_quantity
+    from newsfacts.text.quantity import read_quantity
+    from newsfacts.validation.checks import validate
 
 __all__ = [
     "Article",
@@ -40,11 +40,11 @@ def __getattr__(name: str) -> Any:
     """Import the validator and the number reader on first use: ``import newsfacts`` and
     ``newsfacts.load()`` stay fast because they need neither."""
     if name == "validate":
-        from newsfacts.checks import validate
+        from newsfacts.validation.checks import validate
 
         return validate
     if name == "read_quantity":
-        from newsfacts.numbers import read_quantity
+        from newsfacts.text.quantity import read_quantity
 
         return read_quantity
     raise AttributeError(f"module 'newsfacts' has no attribute {name!r}")

@@ -67,7 +67,7 @@ def _fail(message: str, code: int = 1) -> None:
 
 
 def _release(path: str | None) -> Path:
-    from newsfacts.resources import release_dir
+    from newsfacts.release.resources import release_dir
 
     if path is not None:
         return Path(path)
@@ -81,7 +81,7 @@ def _release(path: str | None) -> Path:
 def _load(path: str | None) -> Any:
     """The release at ``path`` (default: the packaged one); which one it is goes to stderr,
     so that nobody reads the installed copy believing it is the one just built."""
-    from newsfacts.loader import LoadError, load
+    from newsfacts.release.loader import LoadError, load
 
     try:
         ds = load(_release(path))
@@ -121,9 +121,9 @@ def main() -> None:
 )
 def build(dataset_dir: Path, out: Path | None) -> None:
     """Build the release from raw sources and curated files."""
-    from newsfacts.build import BuildError
-    from newsfacts.build import build as run_build
-    from newsfacts.io import TargetError
+    from newsfacts.curation.build import BuildError
+    from newsfacts.curation.build import build as run_build
+    from newsfacts.release.io import TargetError
 
     try:
         target = run_build(dataset_dir, out)
@@ -157,7 +157,7 @@ def build(dataset_dir: Path, out: Path | None) -> None:
 )
 def validate(directory: str | None, fmt: str, max_errors: int, schemas: bool) -> None:
     """Check a release DIRECTORY (default: the packaged release); exit 1 if it has problems."""
-    from newsfacts.checks import validate as run_validate
+    from newsfacts.validation.checks import validate as run_validate
 
     report = run_validate(_release(directory), schemas=schemas, progress=_progress())
     _progress_done()
@@ -174,8 +174,8 @@ def validate(directory: str | None, fmt: str, max_errors: int, schemas: bool) ->
 @click.option("--release", "release", default=None, help="Release to export (default: packaged).")
 def export(fmt: str, out: Path, release: str | None) -> None:
     """Write every table as jsonl, parquet or csv to OUT (atomically: all or nothing)."""
-    from newsfacts.io import TABLES, TargetError
-    from newsfacts.io import export as run_export
+    from newsfacts.release.io import TABLES, TargetError
+    from newsfacts.release.io import export as run_export
 
     ds = _load(release)
     tables = {name: getattr(ds, name) for name in TABLES}
@@ -195,7 +195,7 @@ def export(fmt: str, out: Path, release: str | None) -> None:
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def stats(directory: str | None, fmt: str) -> None:
     """Counts of a release: records per table, articles by genre, facts by kind ..."""
-    from newsfacts.stats import render, summarise
+    from newsfacts.release.stats import render, summarise
 
     summary = summarise(_load(directory))
     if fmt == "json":
@@ -224,7 +224,7 @@ def show(record_id: str, release: str | None) -> None:
 )
 def synth(articles: int, seed: int, out: Path, per_page: int) -> None:
     """Write a valid synthetic release of ARTICLES articles (for tests and benchmarks)."""
-    from newsfacts.io import TargetError
+    from newsfacts.release.io import TargetError
     from newsfacts.synth import write_synth
 
     try:
@@ -268,7 +268,7 @@ def diff(old: str, new: str, fmt: str, unchecked: bool) -> None:
 @click.argument("name", type=click.Choice(["source", "article", "fact", "entity", "manifest"]))
 def schema(name: str) -> None:
     """Print the JSON Schema of a record type."""
-    from newsfacts.resources import schema_dir
+    from newsfacts.release.resources import schema_dir
 
     try:
         path = schema_dir() / f"{name}.schema.json"

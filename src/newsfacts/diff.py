@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsfacts.models import TABLES
-from newsfacts.reading import LoadError, read_json, records, release_formats
+from newsfacts.release.reading import LoadError, read_json, records, release_formats
 
 __all__ = ["Change", "DiffError", "ReleaseDiff", "diff_releases"]
 
@@ -145,7 +145,7 @@ def _opened(path: str | Path, check: bool) -> tuple[Path, str]:
     if not formats:
         raise DiffError(f"{root} is not a release: it has no {TABLES[0]}.jsonl or .parquet")
     if check:
-        from newsfacts.checks import validate
+        from newsfacts.validation.checks import validate
 
         report = validate(root)
         if not report.valid:

@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsfacts.build import Tables
-from newsfacts.io import ReleaseWriter
+from newsfacts.curation.build import Tables
 from newsfacts.models import (
     Article,
     Edit,
@@ -32,7 +31,8 @@ from newsfacts.models import (
     Segment,
     Source,
 )
-from newsfacts.spans import make_span
+from newsfacts.release.io import ReleaseWriter
+from newsfacts.text.spans import make_span
 
 __all__ = ["synth_pages", "synth_tables", "write_synth"]
 

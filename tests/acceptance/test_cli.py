@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 import newsfacts
 from newsfacts.cli import main
-from newsfacts.resources import release_dir
+from newsfacts.release.resources import release_dir
 
 from ..helpers import mutate
 

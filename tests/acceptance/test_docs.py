@@ -74,7 +74,7 @@ def test_generated_document_is_current(name: str) -> None:
 
 
 def test_field_reference_lists_every_field_of_every_model() -> None:
-    from newsfacts.schemas import SCHEMA_MODELS
+    from newsfacts.release.schemas import SCHEMA_MODELS
 
     text = (ROOT / "docs" / "fields.md").read_text(encoding="utf-8")
     for name, model in SCHEMA_MODELS.items():

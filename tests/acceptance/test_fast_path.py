@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
-import newsfacts.blocks
-import newsfacts.checks
-import newsfacts.scan
+import newsfacts.validation.checks
+import newsfacts.validation.fast.blocks
+import newsfacts.validation.fast.scan
 from newsfacts import validate
-from newsfacts.spans import assembled_text
+from newsfacts.text.spans import assembled_text
 from tests.helpers import reseal
 
 VALID = Path(__file__).resolve().parent.parent / "fixtures" / "valid"
@@ -130,7 +130,7 @@ def test_the_fast_path_misses_nothing_the_row_path_reports(
     release = _planted(tmp_path, plant, parquet)
     fast = validate(release)
     assert expected <= {p.type for p in fast.problems}, fast.to_text(10)
-    monkeypatch.setattr(newsfacts.scan, "scan", lambda root, **options: None)
+    monkeypatch.setattr(newsfacts.validation.fast.scan, "scan", lambda root, **options: None)
     assert sorted(map(str, fast.problems)) == _problems(release)
 
 
@@ -140,9 +140,12 @@ def test_a_line_over_the_limit_is_left_to_the_row_path(
     release = tmp_path / "release"
     shutil.copytree(VALID, release)
     longest = max(len(line) for line in (release / "sources.jsonl").read_bytes().splitlines())
-    for module in (newsfacts.blocks, newsfacts.checks):  # the source's line is over the limit
+    for module in (
+        newsfacts.validation.fast.blocks,
+        newsfacts.validation.checks,
+    ):  # the source's line is over the limit
         monkeypatch.setattr(module, "MAX_LINE_BYTES", longest - 1)
     fast = _problems(release)
     assert any("[json-error]" in p for p in fast)
-    monkeypatch.setattr(newsfacts.scan, "scan", lambda root, **options: None)
+    monkeypatch.setattr(newsfacts.validation.fast.scan, "scan", lambda root, **options: None)
     assert fast == _problems(release)

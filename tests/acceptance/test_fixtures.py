@@ -28,8 +28,8 @@ def test_the_valid_fixture_is_valid() -> None:
 def test_the_fast_path_reads_a_clean_release_and_flags_nothing(release: str) -> None:
     # the packaged release has what the synthetic one lacks: flags without a span, context
     # that starts with a colon (":厅堂..."), which a key count must not take for keys
-    from newsfacts.resources import release_dir
-    from newsfacts.scan import scan
+    from newsfacts.release.resources import release_dir
+    from newsfacts.validation.fast.scan import scan
 
     found = scan(VALID if release == "fixture" else release_dir())
     assert found is not None
@@ -41,7 +41,7 @@ def test_every_problem_type_of_a_record_has_a_case() -> None:
     for case in CASES:
         expected = json.loads((FIXTURES / "invalid" / case / "expected.json").read_text())
         covered.update(p[0] for p in expected["problems"])
-    from newsfacts.report import ERROR_TYPES
+    from newsfacts.validation.report import ERROR_TYPES
 
     # directory-level types are tested with temporary paths in test_validate.py
     untested = (
@@ -85,11 +85,11 @@ def test_fast_and_row_paths_report_the_same(
     """validate reads a clean-parsing release with whole-column checks and explains flagged
     records row by row; with the fast path switched off, every record goes row by row. Both
     must find exactly the same problems."""
-    import newsfacts.scan
+    import newsfacts.validation.fast.scan
 
     release, _ = _assemble(case, tmp_path)
     fast = sorted(map(str, validate(release).problems))
-    monkeypatch.setattr(newsfacts.scan, "scan", lambda root, **options: None)
+    monkeypatch.setattr(newsfacts.validation.fast.scan, "scan", lambda root, **options: None)
     slow = sorted(map(str, validate(release).problems))
     assert fast == slow
 
@@ -117,7 +117,7 @@ ROW_PATH_CASES = {
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_the_fast_path_reads_every_case_that_parses(case: str, tmp_path: Path) -> None:
-    from newsfacts.scan import scan
+    from newsfacts.validation.fast.scan import scan
 
     release, expected = _assemble(case, tmp_path)
     found = scan(release)

@@ -10,7 +10,7 @@ import pyarrow.dataset as pads
 import pytest
 
 import newsfacts
-from newsfacts.resources import release_dir
+from newsfacts.release.resources import release_dir
 
 FACT = "f-bcfbe062-01-003"  # 2021-2024 average growth of industrial value added: 6.2%
 

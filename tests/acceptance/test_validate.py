@@ -139,8 +139,8 @@ def test_parquet_and_jsonl_that_disagree(release_copy: Path) -> None:
     table[row]["value"] = 62.0
     import pyarrow as pa
 
-    from newsfacts.io import PARQUET_OPTIONS, arrow_schema
     from newsfacts.models import Fact
+    from newsfacts.release.io import PARQUET_OPTIONS, arrow_schema
 
     pq.write_table(
         pa.Table.from_pylist(table, schema=arrow_schema(Fact)),
@@ -287,8 +287,8 @@ def test_schemas_option_reports_what_the_published_schema_rejects(
     # schema stricter than the model, as a stale schemas/ folder would be.
     from jsonschema import Draft202012Validator
 
-    import newsfacts.checks as checks
-    from newsfacts.schemas import json_schema
+    import newsfacts.validation.checks as checks
+    from newsfacts.release.schemas import json_schema
 
     strict = json_schema("fact")
     strict["properties"]["subject"]["maxLength"] = 3

@@ -47,7 +47,7 @@ def test_sdist_and_the_wheel_built_from_it_carry_the_data(tmp_path: Path) -> Non
 
 def test_installed_package_reads_its_own_copy() -> None:
     import newsfacts
-    from newsfacts.resources import release_dir
+    from newsfacts.release.resources import release_dir
 
     if (ROOT / "src") in Path(newsfacts.__file__).resolve().parents:
         pytest.skip("an editable install reads the checkout's release (see test_resources.py)")

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsfacts.blocks import _counts
+from newsfacts.validation.fast.blocks import _counts
 
 names = st.from_regex(r"[a-z][a-z_]{0,11}", fullmatch=True)
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12) | st.sampled_from(

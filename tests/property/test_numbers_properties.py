@@ -7,7 +7,7 @@ import math
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from newsfacts.numbers import QUALIFIERS, UNITS, Quantity, read_quantity
+from newsfacts.text.quantity import QUALIFIERS, UNITS, Quantity, read_quantity
 from tests.strategies import (
     WrittenQuantity,
     arabic_numbers,

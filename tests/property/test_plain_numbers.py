@@ -7,8 +7,8 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfacts.checks import _PLAIN, _read_quantity
-from newsfacts.numbers import read_quantity
+from newsfacts.text.quantity import read_quantity
+from newsfacts.validation.checks import _PLAIN, _read_quantity
 
 UNITS = [
     "%",
@@ -53,7 +53,7 @@ def test_plain_forms_read_as_the_full_reader_reads_them(
 def _column_readings(texts: list[str]) -> list[tuple[float, str | None]]:
     import pyarrow as pa
 
-    from newsfacts.scan import _readings
+    from newsfacts.validation.fast.scan import _readings
 
     found, qualifier = _readings(pa.array(texts, pa.string()))
     return list(zip(found.tolist(), qualifier.to_pylist()))

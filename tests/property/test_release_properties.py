@@ -18,8 +18,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsfacts import validate
-from newsfacts.build import Tables
-from newsfacts.io import MODELS, PARQUET_OPTIONS, arrow_schema, records_to_table, write_release
+from newsfacts.curation.build import Tables
+from newsfacts.release.io import (
+    MODELS,
+    PARQUET_OPTIONS,
+    arrow_schema,
+    records_to_table,
+    write_release,
+)
 from tests.helpers import reseal
 from tests.strategies import releases
 

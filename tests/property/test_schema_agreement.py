@@ -15,7 +15,7 @@ from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
-from newsfacts.schemas import SCHEMA_MODELS, TABLE_SCHEMAS, json_schema
+from newsfacts.release.schemas import SCHEMA_MODELS, TABLE_SCHEMAS, json_schema
 from newsfacts.synth import synth_tables
 from tests.strategies import releases
 

@@ -11,10 +11,10 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfacts.checks import Row, _check_span
-from newsfacts.report import Report
-from newsfacts.spans import AssemblyError, assembled_text
-from newsfacts.vectors import Spans, Texts, articles_hold
+from newsfacts.text.spans import AssemblyError, assembled_text
+from newsfacts.validation.checks import Row, _check_span
+from newsfacts.validation.fast.vectors import Spans, Texts, articles_hold
+from newsfacts.validation.report import Report
 
 ALPHABET = "ab甲乙\n𠀀"  # 𠀀 (U+20000) takes two UTF-16 units
 texts = st.text(alphabet=ALPHABET, max_size=24)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfacts.build import BuildError, Tables, build, build_tables
+from newsfacts.curation.build import BuildError, Tables, build, build_tables
 
 from ..conftest import RELEASE
 

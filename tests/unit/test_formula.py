@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from newsfacts.formula import FormulaError, evaluate
+from newsfacts.validation.formulas import FormulaError, evaluate
 
 
 @pytest.mark.parametrize(

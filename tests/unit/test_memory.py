@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pyarrow as pa
 import pytest
 
-from newsfacts.memory import _jemalloc, kept_for_reuse
+from newsfacts.validation.fast.memory import _jemalloc, kept_for_reuse
 
 SIZE = 48 << 20  # over the 32 MiB up to which glibc learns to keep freed blocks
 PAGES = SIZE // 4096

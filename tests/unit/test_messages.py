@@ -7,8 +7,8 @@ from typing import Literal
 import pytest
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from newsfacts.messages import closest, describe, json_path
 from newsfacts.models import Fact
+from newsfacts.models.messages import closest, describe, json_path
 
 
 class Inner(BaseModel):

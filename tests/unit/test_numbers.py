@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import newsfacts.numbers as numbers_module
-from newsfacts.numbers import QUALIFIERS, UNITS, Quantity, read_quantity
+import newsfacts.text.quantity as numbers_module
+from newsfacts.text.quantity import QUALIFIERS, UNITS, Quantity, read_quantity
 
 REAL_NEWS = Path(__file__).resolve().parent.parent / "fixtures" / "numbers" / "real_news.tsv"
 

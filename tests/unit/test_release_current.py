@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from newsfacts import __version__
-from newsfacts.build import build
-from newsfacts.schemas import SCHEMA_MODELS, schema_text
+from newsfacts.curation.build import build
+from newsfacts.release.schemas import SCHEMA_MODELS, schema_text
 
 from ..conftest import RELEASE, ROOT
 from ..helpers import assert_same_files

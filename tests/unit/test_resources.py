@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-import newsfacts.resources as resources
+import newsfacts.release.resources as resources
 
 
 def _checkout(tmp_path: Path, *, pyproject: bool = True) -> Path:
-    """A checkout's shape: src/newsfacts/resources.py, dataset/release, schemas/."""
+    """A checkout's shape: src/newsfacts/release/resources.py, dataset/release, schemas/."""
     root = tmp_path / "checkout"
-    (root / "src" / "newsfacts").mkdir(parents=True)
-    shutil.copy(resources.__file__, root / "src" / "newsfacts" / "resources.py")
+    (root / "src" / "newsfacts" / "release").mkdir(parents=True)
+    shutil.copy(resources.__file__, root / "src" / "newsfacts" / "release" / "resources.py")
     (root / "dataset" / "release").mkdir(parents=True)
     (root / "schemas").mkdir()
     if pyproject:
@@ -25,7 +25,8 @@ def _checkout(tmp_path: Path, *, pyproject: bool = True) -> Path:
 def _as_editable(monkeypatch: pytest.MonkeyPatch, root: Path, tmp_path: Path) -> None:
     """Import as from that checkout, with a package that carries no _data (as an editable
     install's)."""
-    monkeypatch.setattr(resources, "__file__", str(root / "src" / "newsfacts" / "resources.py"))
+    module = root / "src" / "newsfacts" / "release" / "resources.py"
+    monkeypatch.setattr(resources, "__file__", str(module))
     monkeypatch.setattr(resources, "files", lambda _package: tmp_path / "no-data")
 
 
@@ -50,6 +51,7 @@ def test_a_package_without_data_outside_a_checkout_says_so(
 def test_the_packaged_data_comes_first(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     root = _checkout(tmp_path)
     (tmp_path / "wheel" / "_data" / "release").mkdir(parents=True)
-    monkeypatch.setattr(resources, "__file__", str(root / "src" / "newsfacts" / "resources.py"))
+    module = root / "src" / "newsfacts" / "release" / "resources.py"
+    monkeypatch.setattr(resources, "__file__", str(module))
     monkeypatch.setattr(resources, "files", lambda _package: tmp_path / "wheel")
     assert resources.release_dir() == tmp_path / "wheel" / "_data" / "release"

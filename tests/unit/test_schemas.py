@@ -9,8 +9,8 @@ import pytest
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
-from newsfacts.build import Tables
-from newsfacts.schemas import SCHEMA_MODELS, TABLE_SCHEMAS, json_schema
+from newsfacts.curation.build import Tables
+from newsfacts.release.schemas import SCHEMA_MODELS, TABLE_SCHEMAS, json_schema
 
 
 def properties(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:

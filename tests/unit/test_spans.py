@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsfacts.models import Edit, Segment
-from newsfacts.spans import AssemblyError, QuoteError, assemble, find_quote, make_span
+from newsfacts.text.spans import AssemblyError, QuoteError, assemble, find_quote, make_span
 
 TEXT = "甲乙丙。甲乙丁。\n\n戊己"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from newsfacts.vectors import Texts
+from newsfacts.validation.fast.vectors import Texts
 
 
 @pytest.mark.parametrize(

@@ -21,9 +21,9 @@ import pyarrow.compute as pc
 import pyarrow.json as pj
 import pyarrow.parquet as pq
 
-from newsfacts.io import reading_schema
 from newsfacts.models import MODELS
-from newsfacts.reading import MAX_LINE_BYTES
+from newsfacts.release.io import reading_schema
+from newsfacts.release.reading import MAX_LINE_BYTES
 
 __all__ = [
     "BLOCK_BYTES",

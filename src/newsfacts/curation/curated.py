@@ -11,8 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsfacts.messages import describe, json_path
 from newsfacts.models import Confidence, EditKind, FlagType, Genre, Role
+from newsfacts.models.messages import describe, json_path
 
 __all__ = ["CuratedArticle", "CuratedEntities", "CuratedSource"]
 

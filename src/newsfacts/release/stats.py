@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from newsfacts.loader import Dataset
 from newsfacts.models import TABLES
+from newsfacts.release.loader import Dataset
 
 __all__ = ["summarise"]
 

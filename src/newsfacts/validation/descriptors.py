@@ -1,11 +1,10 @@
 """``datapackage.json`` and ``croissant.json`` checked against the release they describe.
 
-Both descriptors are derived from the manifest alone (``newsfacts.metadata``), and the manifest
-is checked against the files (bytes, sha256, rows), so a descriptor is right exactly when it
-equals what its manifest derives. Each difference is reported at its JSON path, with what the
-descriptor says and what the release's files give: a stale hash, a wrong byte count, a field
-missing from a schema, a descriptor that is empty or not JSON at all.
-"""
+Both descriptors are derived from the manifest alone (``newsfacts.release.metadata``), and the
+manifest is checked against the files (bytes, sha256, rows), so a descriptor is right exactly
+when it equals what its manifest derives. Each difference is reported at its JSON path, with
+what the descriptor says and what the release's files give: a stale hash, a wrong byte count, a
+field missing from a schema, a descriptor that is empty or not JSON at all."""
 
 from __future__ import annotations
 
@@ -13,11 +12,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from newsfacts.io import CROISSANT, DATAPACKAGE
-from newsfacts.metadata import croissant, datapackage
 from newsfacts.models import Manifest
-from newsfacts.reading import LoadError, check_file, read_json
-from newsfacts.report import Report
+from newsfacts.release.io import CROISSANT, DATAPACKAGE
+from newsfacts.release.metadata import croissant, datapackage
+from newsfacts.release.reading import LoadError, check_file, read_json
+from newsfacts.validation.report import Report
 
 __all__ = ["DESCRIPTORS", "check_descriptors"]
 

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from newsfacts.models import MODELS, TABLES, Article, Entity, Fact, Source
-from newsfacts.reading import LoadError, check_file, read_json, records, release_formats
-from newsfacts.resources import release_dir
+from newsfacts.release.reading import LoadError, check_file, read_json, records, release_formats
+from newsfacts.release.resources import release_dir
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -60,7 +60,7 @@ class Dataset:
         reason = check_file(path, self.path)
         if reason == "no such file" and "parquet" not in release_formats(self.path, TABLES):
             # a JSONL-only release: the table is made from its records
-            from newsfacts.io import records_to_table
+            from newsfacts.release.io import records_to_table
 
             return records_to_table(getattr(self, name), MODELS[name])
         if reason is not None:

@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from newsfacts.models import MODELS, TABLES, FileEntry, Manifest
-from newsfacts.reading import MAX_JSON_BYTES
+from newsfacts.release.reading import MAX_JSON_BYTES
 
 __all__ = [
     "MANIFEST",
@@ -178,7 +178,7 @@ def _foreign_entry(target: Path) -> str | None:
     expected: dict[str, tuple[int, str] | str] = {
         e.path: (e.bytes, e.sha256) for e in manifest.files
     }
-    from newsfacts.metadata import croissant, datapackage, metadata_json
+    from newsfacts.release.metadata import croissant, datapackage, metadata_json
 
     derive = {DATAPACKAGE: datapackage, CROISSANT: croissant}
     for entry in sorted(target.iterdir()):
@@ -438,7 +438,7 @@ class ReleaseWriter:
 
 
 def _write_metadata(folder: Path, manifest: Manifest) -> None:
-    from newsfacts.metadata import croissant, datapackage, metadata_json
+    from newsfacts.release.metadata import croissant, datapackage, metadata_json
 
     (folder / MANIFEST).write_text(manifest_json(manifest), encoding="utf-8")
     (folder / DATAPACKAGE).write_text(metadata_json(datapackage(manifest)), encoding="utf-8")

@@ -19,7 +19,7 @@ _CHECKOUT = {"release": Path("dataset") / "release", "schemas": Path("schemas")}
 
 def _checkout_root() -> Path | None:
     """The checkout the package is imported from (``<root>/src/newsfacts``), if it is one."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # newsfacts/release/resources.py
     root = package.parent.parent
     if package.parent.name == "src" and (root / "pyproject.toml").is_file():
         return root

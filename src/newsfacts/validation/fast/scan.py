@@ -2,18 +2,19 @@
 operations, records explained only when flagged.
 
 Each table's JSONL file is read in blocks of whole lines next to its Parquet copy
-(:mod:`newsfacts.blocks`, in a thread one block ahead); what a block can check by itself runs in
-a second thread (the models' rules as Arrow kernels over its columns, :mod:`newsfacts.columns`;
-value texts; source hashes); spans and article assembly are checked as columns
-(:mod:`newsfacts.vectors`) against the texts of the tables checked before (sources for articles,
-articles for facts and mentions), read from their Parquet copies a row group at a time. Sources
-and articles are read in turn, then facts and entities side by side. Ids, the references whose
-target may come later, and formulas are checked at the end over the columns kept from every
-block. Memory holds a few blocks per table, two row groups of texts and the id columns,
-whatever the size of the release.
+(:mod:`newsfacts.validation.fast.blocks`, in a thread one block ahead); what a block can check
+by itself runs in a second thread (the models' rules as Arrow kernels over its columns,
+:mod:`newsfacts.validation.fast.columns`; value texts; source hashes); spans and article
+assembly are checked as columns (:mod:`newsfacts.validation.fast.vectors`) against the texts of
+the tables checked before (sources for articles, articles for facts and mentions), read from
+their Parquet copies a row group at a time. Sources and articles are read in turn, then facts
+and entities side by side. Ids, the references whose target may come later, and formulas are
+checked at the end over the columns kept from every block. Memory holds a few blocks per table,
+two row groups of texts and the id columns, whatever the size of the release.
 
-A record any check flags is then explained by the row-by-row checks of :mod:`newsfacts.checks`,
-so every problem is reported exactly as the row path reports it.
+A record any check flags is then explained by the row-by-row checks of
+:mod:`newsfacts.validation.checks`, so every problem is reported exactly as the row path reports
+it.
 
 :func:`scan` returns None where the fast path does not apply (a line Arrow refuses, a byte
 order mark, CRLF or blank lines, a missing key, an id used twice, a Parquet copy of sources or
@@ -35,12 +36,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newsfacts.blocks import Block, Refused, ahead, blocks, read_jsonl_table
-from newsfacts.columns import fact_kinds, keys, nulls, rows_of, walk
-from newsfacts.io import size_and_sha256
-from newsfacts.memory import kept_for_reuse
 from newsfacts.models import MODELS, TABLES
-from newsfacts.vectors import Spans, Texts, articles_hold, utf8_of
+from newsfacts.release.io import size_and_sha256
+from newsfacts.validation.fast.blocks import Block, Refused, ahead, blocks, read_jsonl_table
+from newsfacts.validation.fast.columns import fact_kinds, keys, nulls, rows_of, walk
+from newsfacts.validation.fast.memory import kept_for_reuse
+from newsfacts.validation.fast.vectors import Spans, Texts, articles_hold, utf8_of
 
 __all__ = ["Scan", "scan"]
 
@@ -379,7 +380,7 @@ def _check_formulas(kept: _Kept, ids: pa.ChunkedArray, flagged: set[int]) -> Non
     """Each derived fact's value against its formula over its inputs' values."""
     if not kept.formulas:
         return
-    from newsfacts.formula import FormulaError, evaluate
+    from newsfacts.validation.formulas import FormulaError, evaluate
 
     values = pa.chunked_array(kept.values, type=pa.float64()).to_numpy()
     inputs = [ref for _, _, refs, _ in kept.formulas for ref in refs]
@@ -533,7 +534,7 @@ def _check_values(table: pa.Table, offset: int, flagged: set[int]) -> None:
 
 def _readings(stated: pa.Array) -> tuple[np.ndarray, pa.Array]:
     """What each value_text reads as: the value (NaN if none) and the qualifier."""
-    from newsfacts.checks import _PLAIN, _SCALES, _read_quantity
+    from newsfacts.validation.checks import _PLAIN, _SCALES, _read_quantity
 
     plain = pc.extract_regex(stated, f"^(?:{_PLAIN.pattern})$")
     matched = np.asarray(plain.is_valid().to_numpy(zero_copy_only=False))

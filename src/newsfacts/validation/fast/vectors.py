@@ -1,11 +1,10 @@
 """Text checks over many records at once: spans and article assembly as code point arrays.
 
-Texts are held as their code points end to end, with the offset where each starts, so
-that a span is a run of positions: many spans are checked with one gather and one comparison.
-Each check gives the answer of the row-by-row checks, which slice Python strings
-(:mod:`newsfacts.checks` and :func:`newsfacts.spans.assembled_text`); property tests hold them
-to it.
-"""
+Texts are held as their code points end to end, with the offset where each starts, so that a
+span is a run of positions: many spans are checked with one gather and one comparison. Each
+check gives the answer of the row-by-row checks, which slice Python strings
+(:mod:`newsfacts.validation.checks` and :func:`newsfacts.text.spans.assembled_text`); property
+tests hold them to it."""
 
 from __future__ import annotations
 
@@ -15,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newsfacts.spans import SEGMENT_JOIN
+from newsfacts.text.spans import SEGMENT_JOIN
 
 __all__ = ["Spans", "Texts", "articles_hold", "runs_equal", "utf8_of"]
 
@@ -186,7 +185,7 @@ def articles_hold(
 ) -> np.ndarray:
     """Whether the text of each article ``which`` (of ``texts``, its segments and edits the
     items of ``segments`` and ``edits`` at the same index) is what
-    :func:`~newsfacts.spans.assembled_text` builds from source ``rows`` of ``sources``; False
+    :func:`~newsfacts.text.spans.assembled_text` builds from source ``rows`` of ``sources``; False
     where that raises (segments and edits that do not fit)."""
     n = len(which)
     mine = np.full(len(segments), -1, dtype=np.int64)

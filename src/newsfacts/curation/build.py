@@ -18,12 +18,19 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from newsfacts._version import __version__
-from newsfacts.curated import CuratedArticle, CuratedEntities, CuratedSource, shape_errors
-from newsfacts.io import write_release
-from newsfacts.messages import describe, json_path
+from newsfacts.curation.curated import CuratedArticle, CuratedEntities, CuratedSource, shape_errors
 from newsfacts.models import Article, Edit, Element, Entity, Fact, Section, Segment, Source
-from newsfacts.report import Problem, Report
-from newsfacts.spans import Assembled, AssemblyError, QuoteError, assemble, find_quote, make_span
+from newsfacts.models.messages import describe, json_path
+from newsfacts.release.io import write_release
+from newsfacts.text.spans import (
+    Assembled,
+    AssemblyError,
+    QuoteError,
+    assemble,
+    find_quote,
+    make_span,
+)
+from newsfacts.validation.report import Problem, Report
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -510,7 +517,7 @@ def build(dataset_dir: Path, out: Path | None = None, *, version: str = __versio
     The release is written into a temporary folder and validated there, with every check of
     ``newsfacts validate``; only a valid release replaces ``out``.
     """
-    from newsfacts.checks import validate
+    from newsfacts.validation.checks import validate
 
     tables = build_tables(dataset_dir)
     target = out if out is not None else dataset_dir / "release"

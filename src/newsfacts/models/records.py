@@ -1,252 +1,50 @@
-"""The record contract: pydantic models for every table of a release.
+"""The records of the four tables (sources, articles, facts, entities) and of the manifest.
 
 These models are the single source of truth. The JSON Schemas in ``schemas/``, the Arrow
 schemas of the Parquet files and the field reference are all generated from them.
-
-Offsets are 0-based, end-exclusive and counted in Unicode code points, as in the W3C Web
-Annotation TextPositionSelector; ``exact``/``prefix``/``suffix`` form its TextQuoteSelector.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import math
-import re
 import types
 import typing
 from typing import Annotated, Any, Literal, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-__all__ = [
-    "ARTICLE_ID",
-    "ENTITY_ID",
-    "FACT_ID",
-    "SOURCE_ID",
-    "Article",
-    "Byline",
-    "Edit",
-    "Element",
-    "Entity",
-    "Fact",
-    "FileEntry",
-    "Flag",
-    "Inference",
-    "Manifest",
-    "Mention",
-    "Section",
-    "Segment",
-    "Source",
-    "Span",
-]
-
-#: Id patterns. Ids are readable, stable and never reused.
-SOURCE_ID = r"^s-[0-9a-f]{8}$"
-ARTICLE_ID = r"^a-[0-9a-f]{8}-[0-9]{2,}$"
-FACT_ID = r"^f-[0-9a-f]{8}-[0-9]{2,}-[0-9]{3,}$"
-ENTITY_ID = r"^e-[a-z0-9]+(?:-[a-z0-9]+)*$"
-
-#: Number of code points kept as TextQuoteSelector context on each side.
-CONTEXT = 12
-
-Confidence = Literal["certain", "probable"]
-Precision = Literal["year", "month", "day"]
-Genre = Literal["news", "feature", "photo", "brief", "interview", "commentary"]
-Role = Literal["reporter", "photographer", "correspondent", "author", "editor"]
-EditKind = Literal["column_break", "misprint", "markup", "padding"]
-FlagType = Literal[
-    "headline_missing",
-    "byline_missing",
-    "truncated_start",
-    "continued",
-    "doubtful_reading",
-    "missing_word",
-    "source_error",
-]
-ElementRole = Literal["kicker", "overline", "headline", "subheadline", "series", "byline"]
-FactKind = Literal["quantity", "event", "relation", "derived"]
-EntityType = Literal["person", "organization", "location", "work", "event", "product", "other"]
-Qualifier = Literal[
-    "exact", "approximately", "more_than", "at_least", "less_than", "at_most", "range"
-]
-#: Units of quantities (newsfacts.numbers reads all of them but per_10000_people).
-Unit = Literal[
-    "dimensionless",
-    "count",
-    "per_10000_people",
-    "ordinal",
-    "times",
-    "person_time",
-    "percent",
-    "percentage_point",
-    "permille",
-    "fold",
-    "CNY",
-    "USD",
-    "HKD",
-    "EUR",
-    "JPY",
-    "GBP",
-    "metre",
-    "km",
-    "m2",
-    "km2",
-    "mu",
-    "hectare",
-    "kg",
-    "tonne",
-    "kW",
-    "MW",
-    "GW",
-    "kWh",
-    "PFLOPS",
-    "EFLOPS",
-    "year",
-    "calendar_year",
-    "month",
-    "calendar_month",
-    "day",
-    "hour",
-    "age_years",
-]
-Measure = Literal[
-    "level",
-    "change",
-    "growth_rate",
-    "average_growth_rate",
-    "average_change",
-    "share",
-    "ratio",
-    "rank",
-    "count",
-]
-
-_DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
-_DATE = re.compile(_DATE_PATTERN)
-#: What the JSON Schema states of a date field (check_date also rejects 2025-02-30).
-_ISO_DATE: dict[str, Any] = {"pattern": _DATE_PATTERN}
-
-
-class Record(BaseModel):
-    """Base of every record: unknown fields are rejected, values are checked on assignment."""
-
-    model_config = ConfigDict(
-        extra="forbid", strict=True, validate_assignment=True, allow_inf_nan=False
-    )
-
-
-def check_date(value: str | None) -> str | None:
-    """Accept ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a real calendar date."""
-    if value is None:
-        return value
-    if not _DATE.match(value):
-        raise PydanticCustomError(
-            "invalid_date",
-            "{value} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)",
-            {"value": repr(value)},
-        )
-    parts = [int(p) for p in value.split("-")] + [1, 1]
-    try:
-        _dt.date(parts[0], parts[1], parts[2])
-    except ValueError:
-        raise PydanticCustomError(
-            "invalid_date", "{value} is not a date of the calendar", {"value": repr(value)}
-        ) from None
-    return value
-
-
-class Span(Record):
-    """A span of an article's text: position and quote selectors of the W3C Web Annotation model."""
-
-    start: int = Field(ge=0, description="Offset of the first code point in the article text.")
-    end: int = Field(ge=0, description="Offset one past the last code point (end-exclusive).")
-    exact: str = Field(min_length=1, description="The spanned text: text[start:end] == exact.")
-    prefix: str = Field(description=f"Up to {CONTEXT} code points of text before the span.")
-    suffix: str = Field(description=f"Up to {CONTEXT} code points of text after the span.")
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Span:
-        if self.end - self.start != len(self.exact):
-            raise PydanticCustomError("span_length", "end - start must equal the length of exact")
-        return self
-
-
-class Mention(Span):
-    """An entity's mention: a span of one article's text."""
-
-    article_id: str = Field(pattern=ARTICLE_ID, description="The article whose text is spanned.")
-
-
-class Segment(Record):
-    """A contiguous run of the source that belongs to an article, in reading order."""
-
-    start: int = Field(ge=0, description="Source offset where the segment starts.")
-    end: int = Field(ge=0, description="Source offset one past the segment's end.")
-
-
-class Edit(Record):
-    """A recorded difference between the source characters and the article text."""
-
-    kind: EditKind = Field(
-        description="column_break: a layout break inside a word or sentence removed; misprint: "
-        "a misprinted character corrected; markup: conversion markup (##, **) removed; padding: "
-        "layout padding removed."
-    )
-    start: int = Field(ge=0, description="Source offset of the replaced characters.")
-    end: int = Field(ge=0, description="Source offset one past the replaced characters.")
-    before: str = Field(description="What the source holds at [start, end).")
-    after: str = Field(description="What the article text holds instead.")
-    confidence: Confidence = Field(description="certain, or probable where a reader could differ.")
-    rationale: str = Field(min_length=1, description="Why the edit was made.")
-    reference: str | None = Field(
-        description="Public evidence for a correction, where there is any."
-    )
-
-
-class Byline(Record):
-    """A credited person."""
-
-    name: str = Field(min_length=1, description="The name without the layout's padding spaces.")
-    printed: str = Field(min_length=1, description="The name exactly as printed (e.g. '申 波').")
-    role: Role = Field(description="What the person did for the article.")
-    role_printed: str | None = Field(
-        description="The role as printed (记者, 摄影报道), or null where the role is inferred "
-        "from the paper's convention (a name in parentheses closes a 本报讯 item)."
-    )
-
-
-class Section(Record):
-    """A section heading inside an article's text (headings are paragraphs of their own)."""
-
-    heading: str = Field(min_length=1, description="The heading as it stands in the text.")
-    start: int = Field(ge=0, description="Text offset of the heading.")
-    end: int = Field(ge=0, description="Text offset one past the heading.")
-
-
-class Element(Record):
-    """A printed element outside the body (headline line, kicker, byline ...) in the source."""
-
-    role: ElementRole = Field(description="What the element is.")
-    start: int = Field(ge=0, description="Source offset of the element.")
-    end: int = Field(ge=0, description="Source offset one past the element.")
-    exact: str = Field(min_length=1, description="The element as printed: source[start:end].")
-
-
-class Flag(Record):
-    """A known defect or doubt about an article, for users to weigh."""
-
-    type: FlagType = Field(description="The kind of defect.")
-    note: str = Field(min_length=1, description="What is wrong or doubtful, and what was done.")
-    span: Span | None = Field(description="Where in the article text, if it has a place.")
-
-
-class Inference(Record):
-    """A metadata value the page does not print, inferred by the curators."""
-
-    field: str = Field(min_length=1, description="The inferred field of the record.")
-    confidence: Confidence = Field(description="How sure the inference is.")
-    reason: str = Field(min_length=1, description="The evidence for the inferred value.")
+from newsfacts.models.parts import (
+    Byline,
+    Edit,
+    Element,
+    Flag,
+    Inference,
+    Mention,
+    Record,
+    Section,
+    Segment,
+    Span,
+    check_date,
+)
+from newsfacts.models.vocabulary import (
+    ARTICLE_ID,
+    ENTITY_ID,
+    FACT_ID,
+    ISO_DATE,
+    KIND_ALLOWED,
+    KIND_FIELDS_ALL,
+    KIND_FORBIDDEN,
+    KIND_REQUIRED,
+    SOURCE_ID,
+    EntityType,
+    FactKind,
+    Genre,
+    Measure,
+    Precision,
+    Qualifier,
+    Unit,
+)
 
 
 class Source(Record):
@@ -256,7 +54,7 @@ class Source(Record):
     title: str = Field(min_length=1, description="A descriptive title of the source.")
     publisher: str | None = Field(description="The newspaper (see inferred).")
     date: str | None = Field(
-        json_schema_extra=_ISO_DATE, description="Publication date, ISO 8601 (see inferred)."
+        json_schema_extra=ISO_DATE, description="Publication date, ISO 8601 (see inferred)."
     )
     place: str | None = Field(description="Where the paper is published.")
     language: str = Field(description="BCP 47 language tag of the text.")
@@ -326,19 +124,19 @@ class Fact(Record):
     measure: Measure | None = Field(description="level, change, growth_rate, share, ...")
     baseline: str | None = Field(description="What a change is measured against, as printed.")
     period_start: str | None = Field(
-        json_schema_extra=_ISO_DATE, description="Start of the period (ISO date)."
+        json_schema_extra=ISO_DATE, description="Start of the period (ISO date)."
     )
     period_end: str | None = Field(
-        json_schema_extra=_ISO_DATE, description="End of the period (ISO date)."
+        json_schema_extra=ISO_DATE, description="End of the period (ISO date)."
     )
     as_of: str | None = Field(
-        json_schema_extra=_ISO_DATE, description="Date the value holds at (ISO date)."
+        json_schema_extra=ISO_DATE, description="Date the value holds at (ISO date)."
     )
     time_precision: Precision | None = Field(description="Precision of the time fields.")
     place: str | None = Field(description="Where the fact holds.")
     # event
     date: str | None = Field(
-        json_schema_extra=_ISO_DATE, description="When the event happened (ISO date)."
+        json_schema_extra=ISO_DATE, description="When the event happened (ISO date)."
     )
     participants: list[str] = Field(description="Who took part, as printed.")
     organizers: list[str] = Field(description="Who organised it, as printed.")
@@ -387,42 +185,6 @@ class Fact(Record):
                 {"kind": self.kind, "fields": ", ".join(foreign)},
             )
         return self
-
-
-_QUANTITY = {
-    "value",
-    "unit",
-    "counted",
-    "value_text",
-    "qualifier",
-    "measure",
-    "baseline",
-    "period_start",
-    "period_end",
-    "as_of",
-    "time_precision",
-    "place",
-}
-_EVENT = {"date", "place", "participants", "organizers", "time_precision"}
-_RELATION = {"subject_entity", "object_entity", "object_text", "date", "time_precision"}
-_DERIVED = _QUANTITY | {"inputs", "formula", "consistent"}
-KIND_FIELDS_ALL = _QUANTITY | _EVENT | _RELATION | _DERIVED
-KIND_ALLOWED: dict[str, set[str]] = {
-    "quantity": _QUANTITY,
-    "event": _EVENT,
-    "relation": _RELATION,
-    "derived": _DERIVED,
-}
-#: Fields that must be null (or empty) in a fact of each kind, in a stable order.
-KIND_FORBIDDEN: dict[str, tuple[str, ...]] = {
-    kind: tuple(sorted(KIND_FIELDS_ALL - allowed)) for kind, allowed in KIND_ALLOWED.items()
-}
-KIND_REQUIRED: dict[str, tuple[str, ...]] = {
-    "quantity": ("value", "unit", "value_text", "qualifier"),
-    "event": ("date",),
-    "relation": ("subject_entity",),
-    "derived": ("value", "unit", "inputs", "formula"),
-}
 
 
 class Entity(Record):

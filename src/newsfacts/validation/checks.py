@@ -1,14 +1,13 @@
 """Validate a release directory: every record, every reference, every span, every file.
 
 :func:`validate` never raises on bad data and never writes into the directory it checks: it
-returns a :class:`~newsfacts.report.Report` listing every problem with its location.
+returns a :class:`~newsfacts.validation.report.Report` listing every problem with its location.
 
-This module holds the checks of one record (its model, its references, its spans, its text,
-its values) and the row path that runs them over every line of every file: the path for input
-that does not even parse. A release that parses cleanly goes through the whole-column checks of
-:mod:`newsfacts.scan` first, and only the records they flag come back here to be explained; a
-test runs every fixture both ways and requires the same problems.
-"""
+This module holds the checks of one record (its model, its references, its spans, its text, its
+values) and the row path that runs them over every line of every file: the path for input that
+does not even parse. A release that parses cleanly goes through the whole-column checks of
+:mod:`newsfacts.validation.fast.scan` first, and only the records they flag come back here to be
+explained; a test runs every fixture both ways and requires the same problems."""
 
 from __future__ import annotations
 
@@ -28,14 +27,10 @@ import pyarrow.parquet as pq
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel, ValidationError
 
-from newsfacts.blocks import MAX_LINE_BYTES
-from newsfacts.descriptors import check_descriptors
-from newsfacts.formula import FormulaError, evaluate
-from newsfacts.io import MANIFEST, size_and_sha256
-from newsfacts.messages import describe, json_path
 from newsfacts.models import MODELS, TABLES, Article, Entity, Fact, Manifest, Source, Span
-from newsfacts.numbers import read_quantity
-from newsfacts.reading import (
+from newsfacts.models.messages import describe, json_path
+from newsfacts.release.io import MANIFEST, size_and_sha256
+from newsfacts.release.reading import (
     FORMATS,
     DuplicateKey,
     LoadError,
@@ -45,9 +40,13 @@ from newsfacts.reading import (
     release_formats,
     unique_pairs,
 )
-from newsfacts.report import Report
-from newsfacts.schemas import TABLE_SCHEMAS, json_schema
-from newsfacts.spans import AssemblyError, assembled_text
+from newsfacts.release.schemas import TABLE_SCHEMAS, json_schema
+from newsfacts.text.quantity import read_quantity
+from newsfacts.text.spans import AssemblyError, assembled_text
+from newsfacts.validation.descriptors import check_descriptors
+from newsfacts.validation.fast.blocks import MAX_LINE_BYTES
+from newsfacts.validation.formulas import FormulaError, evaluate
+from newsfacts.validation.report import Report
 
 __all__ = ["validate"]
 
@@ -288,7 +287,7 @@ def read_parquet(path: Path, name: str, report: Report) -> list[Row] | None:
 def _parquet_rows_if_equal(path: Path, table: str, jsonl_path: Path) -> int | None:
     """The Parquet copy's row count if it holds exactly the JSONL's records, compared as Arrow
     tables; None if they differ or either cannot be read (the row-by-row path then explains)."""
-    from newsfacts.blocks import parquet_equal, read_jsonl_table
+    from newsfacts.validation.fast.blocks import parquet_equal, read_jsonl_table
 
     expected = read_jsonl_table(jsonl_path, table)
     return None if expected is None else parquet_equal(path, expected)
@@ -754,7 +753,7 @@ class _Present:
 def _explain(root: Path, found: Any, report: Report) -> None:
     """Report the problems of a release the fast path read: the flagged records go through the
     row-by-row checks, with the other records looked up by row in the release's files."""
-    from newsfacts.blocks import lines_of
+    from newsfacts.validation.fast.blocks import lines_of
 
     parts = {name: _ArrowModels(found, name) for name in TABLES}
     index: Any = Index()
@@ -829,7 +828,7 @@ def validate(
     if report.problems:
         return report  # nothing is opened that could hang, flood or leave the release
     if copies == FORMATS and not schemas and _jsonl_bytes(root) >= FAST_PATH_BYTES:
-        from newsfacts.scan import scan
+        from newsfacts.validation.fast.scan import scan
 
         found = scan(root, progress=progress)
         if found is not None:

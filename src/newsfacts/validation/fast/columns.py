@@ -3,7 +3,7 @@
 A record model's fields (vocabularies, id patterns, lengths, ranges, dates, required values,
 nested records and lists of them, which fields a fact of each kind has) are checked over a
 table's columns at once; each check gives the rows that break a rule, for the row-by-row
-checks of :mod:`newsfacts.checks` to explain.
+checks of :mod:`newsfacts.validation.checks` to explain.
 """
 
 from __future__ import annotations
