@@ -16,6 +16,7 @@ import pytest
 import newsfacts.validation.checks
 import newsfacts.validation.fast.blocks
 import newsfacts.validation.fast.scan
+import newsfacts.validation.rows
 from newsfacts import validate
 from newsfacts.text.spans import assembled_text
 from tests.helpers import reseal
@@ -140,10 +141,8 @@ def test_a_line_over_the_limit_is_left_to_the_row_path(
     release = tmp_path / "release"
     shutil.copytree(VALID, release)
     longest = max(len(line) for line in (release / "sources.jsonl").read_bytes().splitlines())
-    for module in (
-        newsfacts.validation.fast.blocks,
-        newsfacts.validation.checks,
-    ):  # the source's line is over the limit
+    # the source's line is over the limit
+    for module in (newsfacts.validation.fast.blocks, newsfacts.validation.rows):
         monkeypatch.setattr(module, "MAX_LINE_BYTES", longest - 1)
     fast = _problems(release)
     assert any("[json-error]" in p for p in fast)

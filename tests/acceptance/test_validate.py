@@ -287,17 +287,17 @@ def test_schemas_option_reports_what_the_published_schema_rejects(
     # schema stricter than the model, as a stale schemas/ folder would be.
     from jsonschema import Draft202012Validator
 
-    import newsfacts.validation.checks as checks
+    import newsfacts.validation.rows as rows
     from newsfacts.release.schemas import json_schema
 
     strict = json_schema("fact")
     strict["properties"]["subject"]["maxLength"] = 3
-    real = checks._schema_validator
+    real = rows.schema_validator
 
     def validator(name: str) -> Draft202012Validator:
         return Draft202012Validator(strict) if name == "fact" else real(name)
 
-    monkeypatch.setattr(checks, "_schema_validator", validator)
+    monkeypatch.setattr(rows, "schema_validator", validator)
     assert validate(release_copy).problems == []  # off by default
     found = located(validate(release_copy, schemas=True))
     line = line_of(release_copy, "facts", FACT)

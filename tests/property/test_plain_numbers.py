@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfacts.text.quantity import read_quantity
-from newsfacts.validation.checks import _PLAIN, _read_quantity
+from newsfacts.validation.values import PLAIN, cached_reading
 
 UNITS = [
     "%",
@@ -41,8 +41,8 @@ def test_plain_forms_read_as_the_full_reader_reads_them(
     integer: int, decimals: int | None, scale: str, unit: str
 ) -> None:
     text = f"{integer}{'' if decimals is None else f'.{decimals}'}{scale}{unit}"
-    assert _PLAIN.fullmatch(text)
-    fast = _read_quantity.__wrapped__(text)  # type: ignore[attr-defined]
+    assert PLAIN.fullmatch(text)
+    fast = cached_reading.__wrapped__(text)  # type: ignore[attr-defined]
     full = read_quantity(text)
     assert fast is not None and full is not None
     assert full.value is not None and fast.value is not None
@@ -53,14 +53,14 @@ def test_plain_forms_read_as_the_full_reader_reads_them(
 def _column_readings(texts: list[str]) -> list[tuple[float, str | None]]:
     import pyarrow as pa
 
-    from newsfacts.validation.fast.scan import _readings
+    from newsfacts.validation.fast.cross import readings
 
-    found, qualifier = _readings(pa.array(texts, pa.string()))
+    found, qualifier = readings(pa.array(texts, pa.string()))
     return list(zip(found.tolist(), qualifier.to_pylist()))
 
 
 def _same_reading(text: str, column: tuple[float, str | None]) -> bool:
-    row = _read_quantity.__wrapped__(text)  # type: ignore[attr-defined]
+    row = cached_reading.__wrapped__(text)  # type: ignore[attr-defined]
     value, qualifier = column
     if row is None or row.value is None:
         return math.isnan(value)

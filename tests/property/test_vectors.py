@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfacts.text.spans import AssemblyError, assembled_text
-from newsfacts.validation.checks import Row, _check_span
 from newsfacts.validation.fast.vectors import Spans, Texts, articles_hold
 from newsfacts.validation.report import Report
+from newsfacts.validation.rows import Row
+from newsfacts.validation.texts import check_span
 
 ALPHABET = "ab甲乙\n𠀀"  # 𠀀 (U+20000) takes two UTF-16 units
 texts = st.text(alphabet=ALPHABET, max_size=24)
@@ -65,7 +66,7 @@ def _row_path_holds(text: str, span: dict[str, Any]) -> bool:
     """Whether the row path's span check finds nothing wrong with the span."""
     report = Report(path="release")
     row = Row("facts.jsonl", 1, {"id": "f-1"})
-    _check_span(report, row, "$.evidence", SimpleNamespace(**span), text)  # type: ignore[arg-type]
+    check_span(report, row, "$.evidence", SimpleNamespace(**span), text)  # type: ignore[arg-type]
     return not report.problems
 
 
