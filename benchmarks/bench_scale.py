@@ -120,7 +120,7 @@ def export_sample(root: Path, out: Path, sample: dict[str, int]) -> None:
     each table, as many as ``sample`` says: all frictionless is timed on, without exporting
     the rest."""
     from newsfacts.models import MODELS
-    from newsfacts.release.io import write_csv
+    from newsfacts.release.formats import write_csv
 
     out.mkdir(parents=True, exist_ok=True)
     for table in TABLES:

@@ -27,9 +27,10 @@ sys.path.insert(0, str(ROOT / "src"))
 import pyarrow as pa  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
-from newsfacts.models import Manifest  # noqa: E402
-from newsfacts.release.io import MODELS, PARQUET_OPTIONS, arrow_schema, write_release  # noqa: E402
+from newsfacts.models import MODELS, Manifest  # noqa: E402
+from newsfacts.release.formats import PARQUET_OPTIONS, arrow_schema  # noqa: E402
 from newsfacts.release.metadata import datapackage, metadata_json  # noqa: E402
+from newsfacts.release.writer import write_release  # noqa: E402
 from newsfacts.synth import synth_tables  # noqa: E402
 from newsfacts.validation.descriptors import DESCRIPTORS  # noqa: E402
 

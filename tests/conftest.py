@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsfacts.curation.build import Tables, build_tables
+from newsfacts.curation.build import build_tables
+from newsfacts.models import Tables
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASET = ROOT / "dataset"

@@ -11,8 +11,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsfacts.models import Manifest
-from newsfacts.release.io import MODELS, PARQUET_OPTIONS, arrow_schema
+from newsfacts.models import MODELS, Manifest
+from newsfacts.release.formats import PARQUET_OPTIONS, arrow_schema
 from newsfacts.release.metadata import metadata_json
 from newsfacts.validation.descriptors import DESCRIPTORS
 

@@ -324,7 +324,7 @@ def vague_numbers(draw: st.DrawFn) -> WrittenQuantity:
 # `newsfacts synth`) driven by hypothesis's random, so that a failing example shrinks to a
 # small release and a seed.
 
-from newsfacts.curation.build import Tables  # noqa: E402
+from newsfacts.models import Tables  # noqa: E402
 from newsfacts.synth import synth_tables  # noqa: E402
 
 

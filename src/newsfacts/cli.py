@@ -123,7 +123,7 @@ def build(dataset_dir: Path, out: Path | None) -> None:
     """Build the release from raw sources and curated files."""
     from newsfacts.curation.build import BuildError
     from newsfacts.curation.build import build as run_build
-    from newsfacts.release.io import TargetError
+    from newsfacts.release.atomic import TargetError
 
     try:
         target = run_build(dataset_dir, out)
@@ -174,8 +174,9 @@ def validate(directory: str | None, fmt: str, max_errors: int, schemas: bool) ->
 @click.option("--release", "release", default=None, help="Release to export (default: packaged).")
 def export(fmt: str, out: Path, release: str | None) -> None:
     """Write every table as jsonl, parquet or csv to OUT (atomically: all or nothing)."""
-    from newsfacts.release.io import TABLES, TargetError
-    from newsfacts.release.io import export as run_export
+    from newsfacts.models import TABLES
+    from newsfacts.release.atomic import TargetError
+    from newsfacts.release.writer import export as run_export
 
     ds = _load(release)
     tables = {name: getattr(ds, name) for name in TABLES}
@@ -224,7 +225,7 @@ def show(record_id: str, release: str | None) -> None:
 )
 def synth(articles: int, seed: int, out: Path, per_page: int) -> None:
     """Write a valid synthetic release of ARTICLES articles (for tests and benchmarks)."""
-    from newsfacts.release.io import TargetError
+    from newsfacts.release.atomic import TargetError
     from newsfacts.synth import write_synth
 
     try:

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsfacts.curation.build import Tables
 from newsfacts.models import (
     Article,
     Edit,
@@ -30,8 +29,9 @@ from newsfacts.models import (
     Section,
     Segment,
     Source,
+    Tables,
 )
-from newsfacts.release.io import ReleaseWriter
+from newsfacts.release.writer import ReleaseWriter
 from newsfacts.text.spans import make_span
 
 __all__ = ["synth_pages", "synth_tables", "write_synth"]

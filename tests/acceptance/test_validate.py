@@ -140,7 +140,7 @@ def test_parquet_and_jsonl_that_disagree(release_copy: Path) -> None:
     import pyarrow as pa
 
     from newsfacts.models import Fact
-    from newsfacts.release.io import PARQUET_OPTIONS, arrow_schema
+    from newsfacts.release.formats import PARQUET_OPTIONS, arrow_schema
 
     pq.write_table(
         pa.Table.from_pylist(table, schema=arrow_schema(Fact)),

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsfacts.cli import main
-from newsfacts.release.io import TargetError, atomic_directory
+from newsfacts.release.atomic import TargetError, atomic_directory
 
 from ..conftest import RELEASE
 
@@ -167,7 +167,7 @@ def test_sigterm_mid_write_leaves_the_target_and_no_temporary_folder(tmp_path: P
     script = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "from newsfacts.release.io import atomic_directory\n"
+        "from newsfacts.release.atomic import atomic_directory\n"
         "with atomic_directory(Path(sys.argv[1])) as tmp:\n"
         "    (tmp / 'half').write_text('half')\n"
         "    print('writing', flush=True)\n"

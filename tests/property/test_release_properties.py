@@ -18,14 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsfacts import validate
-from newsfacts.curation.build import Tables
-from newsfacts.release.io import (
-    MODELS,
-    PARQUET_OPTIONS,
-    arrow_schema,
-    records_to_table,
-    write_release,
-)
+from newsfacts.models import MODELS, Tables
+from newsfacts.release.formats import PARQUET_OPTIONS, arrow_schema, records_to_table
+from newsfacts.release.writer import write_release
 from tests.helpers import reseal
 from tests.strategies import releases
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newsfacts.curation.build import BuildError, Tables, build, build_tables
+from newsfacts.curation.build import BuildError, build, build_tables
+from newsfacts.models import Tables
 
 from ..conftest import RELEASE
 

@@ -9,7 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
-from newsfacts.curation.build import Tables
+from newsfacts.models import Tables
 from newsfacts.release.schemas import SCHEMA_MODELS, TABLE_SCHEMAS, json_schema
 
 

@@ -6,9 +6,9 @@ complaint is told to a person (``messages``).
 
 What it may import: pydantic and the standard library; nothing else of newsfacts.
 
-What it offers: the models, their vocabularies (``Unit``, ``Qualifier``, ``Genre`` ...), the
-id patterns, ``TABLES`` and ``MODELS`` (the tables in order and their models) and ``unwrap``.
-"""
+What it offers: the models, their vocabularies (``Unit``, ``Qualifier``, ``Genre`` ...), the id
+patterns, ``TABLES`` and ``MODELS`` (the tables in order and their models), ``Tables`` (a
+release's records in memory) and ``unwrap``."""
 
 from newsfacts.models.parts import (
     Byline,
@@ -35,6 +35,7 @@ from newsfacts.models.records import (
     model_schema_extra,
     unwrap,
 )
+from newsfacts.models.tables import Tables
 from newsfacts.models.vocabulary import (
     ARTICLE_ID,
     CONTEXT,
@@ -98,6 +99,7 @@ __all__ = [
     "Segment",
     "Source",
     "Span",
+    "Tables",
     "Unit",
     "check_date",
     "model_schema_extra",

@@ -60,7 +60,7 @@ class Dataset:
         reason = check_file(path, self.path)
         if reason == "no such file" and "parquet" not in release_formats(self.path, TABLES):
             # a JSONL-only release: the table is made from its records
-            from newsfacts.release.io import records_to_table
+            from newsfacts.release.formats import records_to_table
 
             return records_to_table(getattr(self, name), MODELS[name])
         if reason is not None:

@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from newsfacts.models import MODELS, TABLES
-from newsfacts.release.io import MANIFEST
+from newsfacts.release.manifest import MANIFEST
 from newsfacts.release.reading import (
     FORMATS,
     check_file,

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from newsfacts.models import Manifest
-from newsfacts.release.io import CROISSANT, DATAPACKAGE
+from newsfacts.release.manifest import CROISSANT, DATAPACKAGE
 from newsfacts.release.metadata import croissant, datapackage
 from newsfacts.release.reading import LoadError, check_file, read_json
 from newsfacts.validation.report import Report

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from newsfacts.models import TABLES, Manifest
-from newsfacts.release.io import MANIFEST, size_and_sha256
+from newsfacts.release.manifest import MANIFEST, size_and_sha256
 from newsfacts.release.reading import (
     FORMATS,
     LoadError,

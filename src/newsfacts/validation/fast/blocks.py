@@ -22,7 +22,7 @@ import pyarrow.json as pj
 import pyarrow.parquet as pq
 
 from newsfacts.models import MODELS
-from newsfacts.release.io import reading_schema
+from newsfacts.release.formats import reading_schema
 from newsfacts.release.reading import MAX_LINE_BYTES
 
 __all__ = [

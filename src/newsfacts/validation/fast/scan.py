@@ -33,7 +33,7 @@ import numpy as np
 import pyarrow as pa
 
 from newsfacts.models import MODELS, TABLES
-from newsfacts.release.io import size_and_sha256
+from newsfacts.release.manifest import size_and_sha256
 from newsfacts.validation.fast.blocks import Block, Refused, ahead, blocks, read_jsonl_table
 from newsfacts.validation.fast.columns import fact_kinds, keys, nulls, rows_of, walk
 from newsfacts.validation.fast.cross import CROSS, check_formulas, check_hashes, check_values

@@ -1,0 +1,206 @@
+"""Atomic directory writes that replace only newsfacts' own output.
+
+A folder is written beside its target and renamed over it; a target is replaced only when
+every entry in it is a file newsfacts wrote there (:func:`check_replaceable`). An interrupted
+write (SIGINT, SIGTERM) removes its temporary folder, and one left by a killed run is removed
+by the next write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import stat
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from newsfacts.models import Manifest
+from newsfacts.release.manifest import CROISSANT, DATAPACKAGE, MANIFEST, size_and_sha256
+from newsfacts.release.reading import MAX_JSON_BYTES
+
+
+class TargetError(Exception):
+    """A folder that a release or an export may not replace."""
+
+
+def _own_file(path: Path, expected: tuple[int, str] | None) -> bool:
+    """Whether ``path`` is a regular file (not a link) with the expected size and sha256."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    return expected is None or (info.st_size == expected[0] and size_and_sha256(path) == expected)
+
+
+def _foreign_entry(target: Path) -> str | None:
+    """The first entry of ``target`` that newsfacts did not write there, or None if every
+    entry is its own: ``manifest.json`` (a manifest of ours), each file it lists with the
+    size and sha256 it lists, and ``datapackage.json``/``croissant.json`` with exactly the
+    bytes newsfacts derives from that manifest."""
+    manifest_path = target / MANIFEST
+    if not _own_file(manifest_path, None):
+        return MANIFEST
+    try:
+        if manifest_path.stat().st_size > MAX_JSON_BYTES:
+            return MANIFEST
+        manifest = Manifest.model_validate_json(manifest_path.read_bytes())
+    except (OSError, ValueError):
+        return MANIFEST
+    expected: dict[str, tuple[int, str] | str] = {
+        e.path: (e.bytes, e.sha256) for e in manifest.files
+    }
+    from newsfacts.release.metadata import croissant, datapackage, metadata_json
+
+    derive = {DATAPACKAGE: datapackage, CROISSANT: croissant}
+    for entry in sorted(target.iterdir()):
+        name = entry.name
+        if name == MANIFEST:
+            continue
+        if name in derive:
+            try:
+                text = metadata_json(derive[name](manifest)).encode("utf-8")
+            except (KeyError, ValueError):  # a manifest these are never written beside
+                return name
+            if not _own_file(entry, (len(text), hashlib.sha256(text).hexdigest())):
+                return name
+            continue
+        listed = expected.get(name)
+        if not isinstance(listed, tuple) or not _own_file(entry, listed):
+            return name
+    return None
+
+
+def check_replaceable(target: Path) -> None:
+    """Raise :class:`TargetError` unless ``target`` may be replaced: it is missing, an empty
+    folder, or a folder holding only files that newsfacts wrote there (see
+    :func:`_foreign_entry`). Nothing is deleted either way."""
+    if not target.exists() and not target.is_symlink():
+        return
+    if target.is_symlink() or not target.is_dir():
+        raise TargetError(f"{target} exists and is not a folder: nothing was replaced")
+    if not any(target.iterdir()):
+        return
+    foreign = _foreign_entry(target)
+    if foreign is not None:
+        if foreign == MANIFEST and not (target / MANIFEST).exists():
+            reason = "it holds no manifest.json, so it is not a release or export"
+        elif foreign == MANIFEST:
+            reason = "its manifest.json is not a newsfacts manifest"
+        else:
+            reason = (
+                f"{foreign!r} is not a file newsfacts wrote there (not listed in its "
+                "manifest, or changed since)"
+            )
+        raise TargetError(
+            f"{target} cannot be replaced: {reason}; nothing was deleted. "
+            "Choose a new or empty folder."
+        )
+
+
+#: A temporary folder of ours beside a target: ``.<target>.<pid>.<random>.tmp`` (or ``.old``).
+def _stale_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"\.{re.escape(name)}\.(\d+)\.[a-z0-9_]{{8}}\.(?:tmp|old)")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove temporary folders that a killed earlier write of ``target`` left beside it:
+    only folders named as ours, of a process that no longer runs."""
+    pattern = _stale_pattern(target.name)
+    try:
+        entries = list(target.parent.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        found = pattern.fullmatch(entry.name)
+        if found and entry.is_dir() and not entry.is_symlink():
+            pid = int(found.group(1))
+            if pid != os.getpid() and not _alive(pid):
+                shutil.rmtree(entry, ignore_errors=True)
+
+
+class _Terminated(BaseException):
+    """SIGTERM during a write, raised so that the write cleans up before the process ends."""
+
+
+@contextmanager
+def _terminate_as_exception() -> Iterator[None]:
+    """While a write runs in the main thread, SIGTERM raises :class:`_Terminated` (and so
+    unwinds the write's clean-up) instead of ending the process at once; the handler found
+    is put back after, and the signal passed on to it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Terminated(signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except _Terminated:
+        signal.signal(signal.SIGTERM, previous)
+        previous = None
+        signal.raise_signal(signal.SIGTERM)  # the handler found, or the default: end
+        raise
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _mkdtemp(target: Path, suffix: str) -> Path:
+    return Path(
+        tempfile.mkdtemp(prefix=f".{target.name}.{os.getpid()}.", suffix=suffix, dir=target.parent)
+    )
+
+
+@contextmanager
+def atomic_directory(target: Path) -> Iterator[Path]:
+    """Yield a fresh temporary directory beside ``target``; on success it replaces ``target``.
+
+    ``target`` must be missing, empty, or hold only files that newsfacts wrote there
+    (:func:`check_replaceable`): any other folder is refused with :class:`TargetError`, so
+    that nothing of a user's is ever deleted. On any error, SIGINT and SIGTERM included, the
+    temporary directory is removed and ``target`` is left as it was; a temporary directory
+    left by a killed earlier run (``.<name>.<pid>.*.tmp``, its process gone) is removed.
+    """
+    target = Path(target)
+    check_replaceable(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(target)
+    with _terminate_as_exception():
+        tmp = _mkdtemp(target, ".tmp")
+        os.chmod(tmp, 0o755)  # mkdtemp makes it private; a release is an ordinary folder
+        old: Path | None = None
+        try:
+            yield tmp
+            check_replaceable(target)  # nothing of a user's came in meanwhile
+            if target.exists():
+                old = _mkdtemp(target, ".old")
+                os.rmdir(old)
+                os.replace(target, old)
+            os.replace(tmp, target)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if old is not None and old.exists() and not target.exists():
+                os.replace(old, target)  # put the earlier release back
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,199 @@
+"""The printed forms of units, classifiers and qualifiers: which characters after a number
+name which unit (家, 个, 万元, 平方米 ...), and which words before or after it qualify it (约,
+超过, 左右, 以上 ...), longest first so that the longest form wins.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from newsfacts.text.characters import MULTIPLIERS
+
+# --- tables ------------------------------------------------------------------
+
+
+class UnitForm(NamedTuple):
+    printed: str
+    unit: str | None  # None: a word that only looks like a unit (成本)
+    counted: str | None = None
+    scale: int = 1
+    qualifier: str | None = None
+    arabic_only: bool = False
+    any_case: bool = False
+
+
+_CLASSIFIERS = (
+    "个户家支件所名人场条座项台辆只套种批位例艘本张份处间栋"
+    "幢棵株头篇首期笔单对双枚颗册款片门节类轮层组队根部架届宗道段"
+)
+
+_UNIT_FORMS: tuple[UnitForm, ...] = (
+    UnitForm("%", "percent"),
+    UnitForm("成", "percent", scale=10),
+    UnitForm("个百分点", "percentage_point"),
+    UnitForm("百分点", "percentage_point"),
+    UnitForm("‰", "permille"),
+    UnitForm("倍", "fold"),
+    UnitForm("元人民币", "CNY"),
+    UnitForm("人民币", "CNY"),
+    UnitForm("元整", "CNY"),
+    UnitForm("元", "CNY"),
+    UnitForm("块钱", "CNY"),
+    UnitForm("块", "CNY"),
+    UnitForm("美元", "USD"),
+    UnitForm("港元", "HKD"),
+    UnitForm("港币", "HKD"),
+    UnitForm("欧元", "EUR"),
+    UnitForm("日元", "JPY"),
+    UnitForm("英镑", "GBP"),
+    UnitForm("米", "metre"),
+    UnitForm("公里", "km"),
+    UnitForm("千米", "km"),
+    UnitForm("平方米", "m2"),
+    UnitForm("平方公里", "km2"),
+    UnitForm("平方千米", "km2"),
+    UnitForm("亩", "mu"),
+    UnitForm("公顷", "hectare"),
+    UnitForm("公斤", "kg"),
+    UnitForm("千克", "kg"),
+    UnitForm("吨", "tonne"),
+    UnitForm("千瓦时", "kWh"),
+    UnitForm("kWh", "kWh"),
+    UnitForm("度电", "kWh"),
+    UnitForm("度", "kWh", arabic_only=True),
+    UnitForm("千瓦", "kW"),
+    UnitForm("kW", "kW"),
+    UnitForm("兆瓦", "MW"),
+    UnitForm("MW", "MW"),
+    UnitForm("吉瓦", "GW"),
+    UnitForm("GW", "GW"),
+    UnitForm("EFLOPS", "EFLOPS", any_case=True),
+    UnitForm("E", "EFLOPS", arabic_only=True),
+    UnitForm("PFLOPS", "PFLOPS", any_case=True),
+    UnitForm("P", "PFLOPS", arabic_only=True),
+    UnitForm("年", "year"),
+    UnitForm("周年", "year"),
+    UnitForm("个月", "month"),
+    UnitForm("个多月", "month", qualifier="more_than"),
+    UnitForm("月", "calendar_month"),
+    UnitForm("天", "day"),
+    UnitForm("小时", "hour"),
+    UnitForm("个小时", "hour"),
+    UnitForm("个多小时", "hour", qualifier="more_than"),
+    UnitForm("岁", "age_years"),
+    UnitForm("周岁", "age_years"),
+    UnitForm("人次", "person_time"),
+    UnitForm("次", "times"),
+    UnitForm("架次", "count", counted="架次"),
+    UnitForm("标准机架", "count", counted="标准机架"),
+    UnitForm("起", "count", counted="起", arabic_only=True),
+    *(UnitForm(c, "count", counted=c) for c in _CLASSIFIERS),
+    *(
+        UnitForm(word, None)
+        for word in [
+            "成本",
+            "成立",
+            "成为",
+            "成功",
+            "成果",
+            "成员",
+            "成交",
+            "成长",
+            "成绩",
+            "成效",
+            "成熟",
+            "成都",
+            "成品",
+            "成型",
+            "成就",
+            "成分",
+            "成份",
+            "成不变",
+            "块儿",
+            "部分",
+            "年代",
+        ]
+    ),
+)
+UNIT_FORMS_LONGEST_FIRST = tuple(sorted(_UNIT_FORMS, key=lambda f: -len(f.printed)))
+# Units that begin with a multiplier character: 千瓦 is not 千 x 瓦.
+UNITS_AFTER_MULTIPLIER = tuple(f for f in UNIT_FORMS_LONGEST_FIRST if f.printed[0] in MULTIPLIERS)
+NO_TRAILING_MORE = frozenset(
+    {"count", "ordinal", "times", "person_time", "calendar_year", "calendar_month"}
+)
+
+# One reading per marker.  突破 'broke through' and 逾 'exceeded' say the
+# number was passed, so more_than; 余 and 多 after a number (40余场, 两亿多)
+# mean 'and some', so more_than too.  以上 is read as 'over' (more_than), as
+# in everyday news, though statute language counts the endpoint; 及以上 and
+# 及以下 say the endpoint is in.  近 'nearly' is read as approximately, not
+# less_than, because news uses it for rounded figures either side.  The
+# entries mapped to None are words that end in a marker but are not one.
+PREFIXES: tuple[tuple[str, str | None], ...] = (
+    ("约", "approximately"),
+    ("大约", "approximately"),
+    ("大概", "approximately"),
+    ("约合", "approximately"),
+    ("约为", "approximately"),
+    ("近", "approximately"),
+    ("将近", "approximately"),
+    ("接近", "approximately"),
+    ("差不多", "approximately"),
+    ("超", "more_than"),
+    ("超过", "more_than"),
+    ("逾", "more_than"),
+    ("突破", "more_than"),
+    ("高于", "more_than"),
+    ("多于", "more_than"),
+    ("大于", "more_than"),
+    ("至少", "at_least"),
+    ("不少于", "at_least"),
+    ("不低于", "at_least"),
+    ("起码", "at_least"),
+    ("不到", "less_than"),
+    ("不足", "less_than"),
+    ("未满", "less_than"),
+    ("低于", "less_than"),
+    ("少于", "less_than"),
+    ("小于", "less_than"),
+    ("最多", "at_most"),
+    ("至多", "at_most"),
+    ("不超过", "at_most"),
+    ("不高于", "at_most"),
+    ("不多于", "at_most"),
+    ("不大于", "at_most"),
+    *(
+        (word, None)
+        for word in ["最近", "附近", "签约", "预约", "节约", "合约", "违约", "履约", "制约", "赶超"]
+    ),
+)
+# Before a bare 千/万/亿 only: 上万人 'up to ten thousand', 破万, 过万.
+BARE_PREFIXES: tuple[tuple[str, str | None], ...] = (
+    ("上", "at_least"),
+    ("过", "more_than"),
+    ("破", "more_than"),
+)
+SUFFIXES: tuple[tuple[str, str | None], ...] = (
+    ("及以上", "at_least"),
+    ("以上", "more_than"),
+    ("及以下", "at_most"),
+    ("以下", "less_than"),
+    ("以内", "at_most"),
+    ("之内", "at_most"),
+    ("左右", "approximately"),
+    ("上下", "approximately"),
+    ("开外", "more_than"),
+    ("有余", "more_than"),
+    ("上下游", None),
+)
+RANGE_CONNECTORS = ("——", "至", "到", "-", "~", "—", "–")
+RANGE_TAILS: tuple[tuple[str, str | None], ...] = (("之间", "range"), ("不等", "range"))
+
+
+def _longest_first(table: tuple[tuple[str, str | None], ...]) -> tuple[tuple[str, str | None], ...]:
+    return tuple(sorted(table, key=lambda entry: -len(entry[0])))
+
+
+PREFIXES = _longest_first(PREFIXES)
+BARE_PREFIXES = _longest_first(BARE_PREFIXES + PREFIXES)
+SUFFIXES = _longest_first(SUFFIXES)
