@@ -12,6 +12,22 @@ import click
 
 from newsfacts._version import __version__
 
+__all__ = [
+    "EXIT_CODES",
+    "FORMATS",
+    "READS_ONLY",
+    "WRITES",
+    "build",
+    "diff",
+    "export",
+    "main",
+    "schema",
+    "show",
+    "stats",
+    "synth",
+    "validate",
+]
+
 FORMATS = click.Choice(["text", "json"])
 
 #: What every command's exit status means.

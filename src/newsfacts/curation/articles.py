@@ -26,6 +26,8 @@ else:  # pragma: no cover
 
 from newsfacts.curation.problems import Problems
 
+__all__ = ["build_article", "build_source", "load_toml"]
+
 #: Conversion markup inside a segment, removed by edits the build records itself.
 _MARKUP = (
     (re.compile(r"(?m)^## "), "Markdown heading marker added by the layout conversion."),

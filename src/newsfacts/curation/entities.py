@@ -19,6 +19,8 @@ else:  # pragma: no cover
 from newsfacts.curation.articles import load_toml
 from newsfacts.curation.problems import Problems
 
+__all__ = ["build_entities"]
+
 
 def build_entities(
     path: Path, problems: Problems, texts: dict[str, str], failed: set[str]

@@ -21,6 +21,8 @@ from newsfacts.text.spans import (
 )
 from newsfacts.validation.report import Problem, Report
 
+__all__ = ["BuildError", "Problems", "curated_key", "release_problems"]
+
 if sys.version_info >= (3, 11):
     pass
 else:  # pragma: no cover

@@ -23,6 +23,20 @@ from newsfacts.models.vocabulary import (
     Role,
 )
 
+__all__ = [
+    "Byline",
+    "Edit",
+    "Element",
+    "Flag",
+    "Inference",
+    "Mention",
+    "Record",
+    "Section",
+    "Segment",
+    "Span",
+    "check_date",
+]
+
 
 class Record(BaseModel):
     """Base of every record: unknown fields are rejected, values are checked on assignment."""

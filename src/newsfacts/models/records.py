@@ -46,6 +46,19 @@ from newsfacts.models.vocabulary import (
     Unit,
 )
 
+__all__ = [
+    "MODELS",
+    "TABLES",
+    "Article",
+    "Entity",
+    "Fact",
+    "FileEntry",
+    "Manifest",
+    "Source",
+    "model_schema_extra",
+    "unwrap",
+]
+
 
 class Source(Record):
     """A raw source text, kept verbatim; the root of every provenance chain."""

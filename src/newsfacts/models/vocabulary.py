@@ -7,6 +7,32 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
+__all__ = [
+    "ARTICLE_ID",
+    "CONTEXT",
+    "DATE",
+    "ENTITY_ID",
+    "FACT_ID",
+    "ISO_DATE",
+    "KIND_ALLOWED",
+    "KIND_FIELDS_ALL",
+    "KIND_FORBIDDEN",
+    "KIND_REQUIRED",
+    "SOURCE_ID",
+    "Confidence",
+    "EditKind",
+    "ElementRole",
+    "EntityType",
+    "FactKind",
+    "FlagType",
+    "Genre",
+    "Measure",
+    "Precision",
+    "Qualifier",
+    "Role",
+    "Unit",
+]
+
 #: Id patterns. Ids are readable, stable and never reused.
 SOURCE_ID = r"^s-[0-9a-f]{8}$"
 ARTICLE_ID = r"^a-[0-9a-f]{8}-[0-9]{2,}$"

@@ -24,6 +24,8 @@ from newsfacts.models import Manifest
 from newsfacts.release.manifest import CROISSANT, DATAPACKAGE, MANIFEST, size_and_sha256
 from newsfacts.release.reading import MAX_JSON_BYTES
 
+__all__ = ["TargetError", "atomic_directory", "check_replaceable"]
+
 
 class TargetError(Exception):
     """A folder that a release or an export may not replace."""

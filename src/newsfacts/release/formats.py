@@ -16,6 +16,16 @@ from typing import Annotated, Any, Literal, get_args, get_origin
 import pyarrow as pa
 from pydantic import BaseModel
 
+__all__ = [
+    "PARQUET_OPTIONS",
+    "ROW_GROUP_BYTES",
+    "arrow_schema",
+    "dump_line",
+    "reading_schema",
+    "records_to_table",
+    "write_csv",
+]
+
 PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "compression_level": 9}
 #: A Parquet row group is written once this many bytes of Arrow data are buffered: row groups
 #: of tens of MB read fast, and the writer's memory stays bounded by one of them.

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from newsfacts.models import FileEntry, Manifest
 
+__all__ = ["CROISSANT", "DATAPACKAGE", "MANIFEST", "file_entry", "manifest_json", "size_and_sha256"]
+
 MANIFEST = "manifest.json"
 DATAPACKAGE = "datapackage.json"
 CROISSANT = "croissant.json"

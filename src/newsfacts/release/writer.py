@@ -23,6 +23,8 @@ from newsfacts.release.formats import (
 )
 from newsfacts.release.manifest import CROISSANT, DATAPACKAGE, MANIFEST, file_entry, manifest_json
 
+__all__ = ["ReleaseWriter", "export", "write_release", "write_tables"]
+
 
 def write_tables(
     tables: Mapping[str, Sequence[BaseModel]], folder: Path, formats: Iterable[str]

@@ -1,0 +1,17 @@
+"""Reading printed Chinese: numbers, units and quantities; quotes and spans.
+
+What it is for: everything that reads the characters of a page. ``quantity`` reads one
+quantity expression (its number from ``numerals``, built from ``characters``; its unit and
+qualifier from the printed forms in ``units``). ``spans`` finds a curator's quote in a text,
+makes spans with their context, and assembles an article's text from a page's segments and
+edits.
+
+What it may import: the standard library, cn2an, and :mod:`newsfacts.models` (the unit and
+qualifier vocabularies, the span models). Nothing of ``release``, ``validation``,
+``curation`` or the CLI.
+
+What it offers: ``quantity.read_quantity``, ``quantity.Quantity``, ``quantity.UNITS`` and
+``quantity.QUALIFIERS``; ``spans.find_quote``, ``spans.make_span``, ``spans.assemble``,
+``spans.assembled_text`` and ``spans.QuoteError``. The submodules are imported where they are
+used, so ``import newsfacts`` does not load the number reader.
+"""

@@ -5,6 +5,18 @@ a quantity.
 
 from __future__ import annotations
 
+__all__ = [
+    "BLANKS",
+    "CN_DIGITS",
+    "DIGIT_VALUES",
+    "HALF_WIDTH",
+    "MULTIPLIERS",
+    "NONZERO_DIGITS",
+    "NUMERAL_WORDS",
+    "RUN_CHARS",
+    "TO_SIMPLIFIED",
+]
+
 # --- characters --------------------------------------------------------------
 
 DIGIT_VALUES: dict[str, int] = {}

@@ -31,6 +31,8 @@ from newsfacts.text.characters import (
 )
 from newsfacts.text.units import UNITS_AFTER_MULTIPLIER
 
+__all__ = ["Number", "arabic_start_ok", "is_digit", "read_number"]
+
 _ARABIC_RE = re.compile(r"([-+负])?(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?", re.ASCII)
 _RUN_RE = re.compile(f"负?[{CN_DIGITS}{''.join(MULTIPLIERS)}]+(?:点[{CN_DIGITS}]+)?")
 _PAIR_RE = re.compile(f"(?:([{NONZERO_DIGITS}]?)十)?([{NONZERO_DIGITS}])([{NONZERO_DIGITS}])")

@@ -9,6 +9,18 @@ from typing import NamedTuple
 
 from newsfacts.text.characters import MULTIPLIERS
 
+__all__ = [
+    "BARE_PREFIXES",
+    "NO_TRAILING_MORE",
+    "PREFIXES",
+    "RANGE_CONNECTORS",
+    "RANGE_TAILS",
+    "SUFFIXES",
+    "UNITS_AFTER_MULTIPLIER",
+    "UNIT_FORMS_LONGEST_FIRST",
+    "UnitForm",
+]
+
 # --- tables ------------------------------------------------------------------
 
 

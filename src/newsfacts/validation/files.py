@@ -24,6 +24,8 @@ from newsfacts.validation.descriptors import check_descriptors
 from newsfacts.validation.report import Report
 from newsfacts.validation.rows import Row, model_problems, read_parquet, validate_models
 
+__all__ = ["check_manifest", "check_parquet", "parquet_rows_if_equal"]
+
 
 def parquet_rows_if_equal(path: Path, table: str, jsonl_path: Path) -> int | None:
     """The Parquet copy's row count if it holds exactly the JSONL's records, compared as Arrow

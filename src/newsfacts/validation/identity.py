@@ -8,6 +8,8 @@ from newsfacts.models import Article, Entity, Fact, Source
 from newsfacts.validation.report import Report
 from newsfacts.validation.rows import Row
 
+__all__ = ["Index", "check_ids", "check_ref"]
+
 
 @dataclass
 class Index:

@@ -22,13 +22,24 @@ from pydantic import BaseModel, ValidationError
 from newsfacts.models import MODELS
 from newsfacts.models.messages import describe, json_path
 from newsfacts.release.reading import (
+    MAX_LINE_BYTES,
     DuplicateKey,
     loads,
     unique_pairs,
 )
 from newsfacts.release.schemas import TABLE_SCHEMAS, json_schema
-from newsfacts.validation.fast.blocks import MAX_LINE_BYTES
 from newsfacts.validation.report import Report
+
+__all__ = [
+    "Row",
+    "lone_surrogates",
+    "model_problems",
+    "read_jsonl",
+    "read_parquet",
+    "schema_validator",
+    "validate_models",
+    "validate_schemas",
+]
 
 _PYDANTIC_TYPES = {
     "missing": "missing-field",

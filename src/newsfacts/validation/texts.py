@@ -12,6 +12,8 @@ from newsfacts.validation.identity import Index, check_ref
 from newsfacts.validation.report import Report
 from newsfacts.validation.rows import Row
 
+__all__ = ["check_article", "check_entity", "check_source", "check_span"]
+
 
 def check_span(report: Report, row: Row, path: str, span: Span, text: str) -> None:
     where = {**row.at(), "field": path}

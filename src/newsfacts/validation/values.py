@@ -18,6 +18,8 @@ from newsfacts.validation.report import Report
 from newsfacts.validation.rows import Row
 from newsfacts.validation.texts import check_span
 
+__all__ = ["PLAIN", "SCALES", "Reading", "cached_reading", "check_fact"]
+
 PLAIN = re.compile(
     r"(?P<number>[0-9]{1,12}(?:\.[0-9]{1,6})?)(?P<scale>万亿|亿|万)?"
     r"(?:%|个百分点|元|家|个|户|支|场|人次|人|平方公里|件|所|名|条|项|次)"

@@ -18,6 +18,8 @@ from newsfacts.validation.fast.stores import Kept, TextStore, rows_in
 from newsfacts.validation.fast.vectors import Spans, Texts, articles_hold, utf8_of
 from newsfacts.validation.values import PLAIN, SCALES, cached_reading
 
+__all__ = ["CROSS", "check_formulas", "check_hashes", "check_values", "readings"]
+
 
 def check_formulas(kept: Kept, ids: pa.ChunkedArray, flagged: set[int]) -> None:
     """Each derived fact's value against its formula over its inputs' values."""

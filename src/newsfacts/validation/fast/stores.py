@@ -17,6 +17,8 @@ import pyarrow.parquet as pq
 from newsfacts.models import TABLES
 from newsfacts.validation.fast.vectors import Texts
 
+__all__ = ["Kept", "TextStore", "any_twice", "keep_refs", "row_group_of", "rows_in"]
+
 
 def row_group_of(path: Path, row: int) -> tuple[int, pa.Table]:
     """The first row and the rows of the Parquet row group that holds ``row``."""

@@ -9,8 +9,8 @@ from newsfacts import __version__
 from newsfacts.curation.build import build
 from newsfacts.release.schemas import SCHEMA_MODELS, schema_text
 
-from ..conftest import RELEASE, ROOT
-from ..helpers import assert_same_files
+from ...conftest import RELEASE, ROOT
+from ...helpers import assert_same_files
 
 
 def test_committed_release_is_current(dataset_copy: Path, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from newsfacts.curation.build import BuildError, build, build_tables
 from newsfacts.models import Tables
 
-from ..conftest import RELEASE
+from ...conftest import RELEASE
 
 
 def article(tables: Tables, number: int):  # type: ignore[no-untyped-def]

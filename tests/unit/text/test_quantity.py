@@ -11,7 +11,7 @@ import pytest
 import newsfacts.text.quantity as numbers_module
 from newsfacts.text.quantity import QUALIFIERS, UNITS, Quantity, read_quantity
 
-REAL_NEWS = Path(__file__).resolve().parent.parent / "fixtures" / "numbers" / "real_news.tsv"
+REAL_NEWS = Path(__file__).resolve().parents[2] / "fixtures" / "numbers" / "real_news.tsv"
 
 
 def _same(got: float | None, expected: float | None) -> bool:
