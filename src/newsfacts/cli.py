@@ -152,7 +152,14 @@ def build(dataset_dir: Path, out: Path | None) -> None:
     except OSError as exc:
         _fail(f"cannot write {exc.filename or out}: {exc.strerror or exc}")
     else:
-        _echo(f"built {target}")
+        from newsfacts.models import TABLES
+        from newsfacts.release.manifest import MANIFEST
+        from newsfacts.release.reading import read_json
+
+        manifest = read_json(target / MANIFEST, target)
+        rows = {f["table"]: f["rows"] for f in manifest["files"] if f["format"] == "jsonl"}
+        counts = ", ".join(f"{rows[table]} {table}" for table in TABLES)
+        _echo(f"built {target}: version {manifest['version']}, {counts}; it validates")
 
 
 @main.command(epilog=READS_ONLY)

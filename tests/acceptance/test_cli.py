@@ -16,6 +16,7 @@ import newsfacts
 from newsfacts.cli import main
 from newsfacts.release.resources import release_dir
 
+from ..conftest import RELEASE
 from ..helpers import mutate
 
 FACT = "f-bcfbe062-01-003"
@@ -276,3 +277,16 @@ def test_a_usage_error_is_exit_2_and_every_command_says_what_it_writes() -> None
     for name, command in main.commands.items():
         assert command.epilog, f"newsfacts {name} does not say what it writes"
         assert command.epilog.startswith(("Writes nothing.", "Writes atomically")), name
+
+
+def test_build_names_what_it_built(dataset_copy: Path) -> None:
+    out = dataset_copy / "out"
+    result = CliRunner().invoke(main, ["build", "--dataset", str(dataset_copy), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    committed = json.loads((RELEASE / "manifest.json").read_text(encoding="utf-8"))
+    rows = {f["table"]: f["rows"] for f in committed["files"] if f["format"] == "jsonl"}
+    assert result.output == (
+        f"built {out}: version {committed['version']}, {rows['sources']} sources, "
+        f"{rows['articles']} articles, {rows['facts']} facts, {rows['entities']} entities; "
+        "it validates\n"
+    )
