@@ -227,8 +227,20 @@ def quantities_with_unit(draw: st.DrawFn) -> WrittenQuantity:
         text += marker
     elif where == "inner" and unit not in ("percent", "percentage_point"):
         marker = draw(st.sampled_from("余多"))
-        text, qualifier = number.text + marker + unit_word, "more_than"
+        text = number.text + marker + unit_word
+        # 多 and 余 imply a range up to the place of the last digit written (50余 -> 50..60)
+        assert number.value is not None
+        high = number.value + _last_place(number.value)
+        return WrittenQuantity(text, number.value, unit, "more_than", number.value, high)
     return WrittenQuantity(text, number.value, unit, qualifier)
+
+
+def _last_place(value: float) -> float:
+    """The place of the last nonzero digit of a number (3500 -> 100, 1.25 -> 0.01)."""
+    digits = Decimal(repr(value)).normalize()
+    exponent = digits.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return float(Decimal(10) ** exponent)
 
 
 def _chinese_decimal(mantissa: Decimal) -> str:

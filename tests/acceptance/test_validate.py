@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import get_args
 
 import pyarrow.parquet as pq
 import pytest
@@ -11,9 +12,12 @@ from click.testing import CliRunner
 
 from newsfacts import validate
 from newsfacts.cli import main
+from newsfacts.models import Unit
 
 from ..conftest import RELEASE
 from ..helpers import line_of, mutate, reseal, snapshot, write_raw
+
+UNITS = len(get_args(Unit))
 
 FACT = "f-bcfbe062-01-003"
 ARTICLE = "a-bcfbe062-05"
@@ -336,8 +340,8 @@ def test_a_vocabulary_error_and_an_unknown_key_name_what_was_given(release_copy:
         (p.type, p.line, p.field): p.message for p in report.problems if p.file == "facts.jsonl"
     }
     assert messages == {
-        ("vocabulary-error", line, "$.unit"): "$.unit 'teams' is not one of the 37 codes of "
-        "its vocabulary; did you mean 'times'?",
+        ("vocabulary-error", line, "$.unit"): f"$.unit 'teams' is not one of the {UNITS} codes "
+        "of its vocabulary; did you mean 'times'?",
         ("unknown-field", line, "$.evidnce"): "$.evidnce is not in the schema: unknown key "
         "'evidnce'; did you mean 'evidence'?",
     }

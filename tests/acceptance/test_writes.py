@@ -201,3 +201,26 @@ def test_the_target_error_is_a_library_error(tmp_path: Path) -> None:
     _thesis(tmp_path / "x")
     with pytest.raises(TargetError, match="nothing was deleted"), atomic_directory(tmp_path / "x"):
         pass
+
+
+def test_descriptors_from_another_version_are_still_ours(tmp_path: Path) -> None:
+    out = _release(tmp_path)
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    package["description"] = "as an older newsfacts wrote it"
+    (out / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    result = _invoke("synth", "--articles", "3", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    rewritten = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert rewritten["description"] != package["description"]
+
+
+def test_a_descriptor_of_other_files_is_not_ours(tmp_path: Path) -> None:
+    out = _release(tmp_path)
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    package["resources"][0]["hash"] = "sha256:" + "0" * 64
+    (out / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    before = _files(out)
+    result = _invoke("synth", "--articles", "3", "--out", str(out))
+    assert result.exit_code == 2, result.output
+    assert "'datapackage.json' is not a file newsfacts wrote there" in result.output
+    assert _files(out) == before

@@ -109,4 +109,8 @@ def test_any_text_reads_or_gives_none(text: str) -> None:
         assert quantity.text == text[quantity.start : quantity.end]
         assert quantity.number_text and quantity.number_text in quantity.text
         assert quantity.unit in UNITS and quantity.qualifier in QUALIFIERS
-        assert (quantity.value is None) == (quantity.low is not None)
+        if quantity.value is None:  # a range or a vague number
+            assert quantity.low is not None and quantity.high is not None
+        elif quantity.low is not None:  # the range a 多 or 余 implies
+            assert quantity.qualifier == "more_than" and any(c in quantity.text for c in "多余")
+            assert quantity.high is not None and quantity.low == quantity.value < quantity.high

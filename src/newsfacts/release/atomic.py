@@ -8,7 +8,7 @@ by the next write.
 
 from __future__ import annotations
 
-import hashlib
+import json
 import os
 import re
 import shutil
@@ -45,8 +45,9 @@ def _own_file(path: Path, expected: tuple[int, str] | None) -> bool:
 def _foreign_entry(target: Path) -> str | None:
     """The first entry of ``target`` that newsfacts did not write there, or None if every
     entry is its own: ``manifest.json`` (a manifest of ours), each file it lists with the
-    size and sha256 it lists, and ``datapackage.json``/``croissant.json`` with exactly the
-    bytes newsfacts derives from that manifest."""
+    size and sha256 it lists, and ``datapackage.json``/``croissant.json`` describing exactly
+    those files (by their hashes; a descriptor written by another version of newsfacts is
+    still its own)."""
     manifest_path = target / MANIFEST
     if not _own_file(manifest_path, None):
         return MANIFEST
@@ -59,25 +60,36 @@ def _foreign_entry(target: Path) -> str | None:
     expected: dict[str, tuple[int, str] | str] = {
         e.path: (e.bytes, e.sha256) for e in manifest.files
     }
-    from newsfacts.release.metadata import croissant, datapackage, metadata_json
-
-    derive = {DATAPACKAGE: datapackage, CROISSANT: croissant}
     for entry in sorted(target.iterdir()):
         name = entry.name
         if name == MANIFEST:
             continue
-        if name in derive:
-            try:
-                text = metadata_json(derive[name](manifest)).encode("utf-8")
-            except (KeyError, ValueError):  # a manifest these are never written beside
-                return name
-            if not _own_file(entry, (len(text), hashlib.sha256(text).hexdigest())):
+        if name in (DATAPACKAGE, CROISSANT):
+            if not (_own_file(entry, None) and _describes(entry, manifest)):
                 return name
             continue
         listed = expected.get(name)
         if not isinstance(listed, tuple) or not _own_file(entry, listed):
             return name
     return None
+
+
+def _describes(path: Path, manifest: Manifest) -> bool:
+    """Whether a descriptor is one newsfacts wrote for the release of ``manifest``: a JSON
+    object named newsfacts whose file hashes are exactly those of the manifest's JSONL files."""
+    try:
+        if path.stat().st_size > MAX_JSON_BYTES:
+            return False
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    if not isinstance(data, dict) or data.get("name") != "newsfacts":
+        return False
+    files = data.get("resources") or data.get("distribution")
+    if not isinstance(files, list) or not all(isinstance(f, dict) for f in files):
+        return False
+    hashes = {str(f.get("hash", "")).removeprefix("sha256:") or f.get("sha256") for f in files}
+    return hashes == {e.sha256 for e in manifest.files if e.format == "jsonl"}
 
 
 def check_replaceable(target: Path) -> None:

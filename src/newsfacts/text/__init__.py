@@ -2,7 +2,8 @@
 
 What it is for: everything that reads the characters of a page. ``quantity`` reads one
 quantity expression (its number from ``numerals``, built from ``characters``; its unit and
-qualifier from the printed forms in ``units``). ``spans`` finds a curator's quote in a text,
+qualifier words from ``markers``, over the printed forms in ``units``; money's 角 and 分 and a
+currency before the number from ``money``). ``spans`` finds a curator's quote in a text,
 makes spans with their context, and assembles an article's text from a page's segments and
 edits.
 

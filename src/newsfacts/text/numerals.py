@@ -121,20 +121,78 @@ def _with_tail(s: str, number: Number) -> Number:
     if k < len(s) and s[k] in "余多":
         more, k = True, k + 1
     factor, k = _read_multiplier(s, k, after_arabic=number.kind == "arabic")
+    if factor == 1 and number.kind == "arabic" and not more:
+        factor, k = _colloquial_multiplier(s, k)
     if k < len(s) and s[k] in "余多" and not more:
         more, k = True, k + 1
     if k == number.end:
         return number
     assert number.value is not None
+    value = number.value * factor
+    if factor >= 10_000 and not more:
+        lower, k = _lower_tail(s, k, factor)
+        value += lower
     return Number(
         start=number.start,
         end=k,
         kind=number.kind,
-        value=number.value * factor,
+        value=value,
         qualifier="more_than" if more else number.qualifier,
         mantissa=number.value,
         factor=factor,
     )
+
+
+#: Colloquial multipliers after Arabic digits: 20k (thousand), 8w (wan, ten thousand).
+_COLLOQUIAL = {"k": 1000, "K": 1000, "w": 10_000, "W": 10_000}
+
+
+def _colloquial_multiplier(s: str, k: int) -> tuple[int, int]:
+    """20k, 8w: a k or w right after the digits and not the start of a word or unit (20km,
+    5kW, 3kg)."""
+    letter = s[k : k + 1]
+    following = s[k + 1 : k + 2]
+    if letter in _COLLOQUIAL and not (following.isascii() and following.isalpha()):
+        return _COLLOQUIAL[letter], k + 1
+    return 1, k
+
+
+def _lower_tail(s: str, k: int, factor: int) -> tuple[Decimal, int]:
+    """The lower places printed after a 万 or 亿: 200万五千 (+5 000), 3万800 (+800), 3万5千
+    (+5 000), 一万五 and 3万5 (+5 000, the next place understood). Nothing if what follows is
+    not a number below ``factor``."""
+    match = _ARABIC_RE.match(s, k)
+    if match is not None and not match.group(1) and not match.group(3) and "," not in match[0]:
+        digits, end = match.group(2), match.end()
+        place, end_place = _read_multiplier(s, end, after_arabic=True)
+        if place > 1:
+            tail = Decimal(digits) * place
+        elif len(digits) == 1 and _ends_here(s, end):
+            tail, end_place = Decimal(digits) * factor // 10, end
+        elif 3 <= len(digits) < len(str(factor)):
+            tail, end_place = Decimal(digits), end  # 3万800; not 3万5个
+        else:
+            return Decimal(0), k
+        if 0 < tail < factor:
+            return tail, end_place
+        return Decimal(0), k
+    run = _RUN_RE.match(s, k)
+    if run is not None and not run.group().startswith("负") and "点" not in run.group():
+        text = s[k : _run_end(s, k, run.end())]
+        if len(text) == 1 and text in DIGIT_VALUES and _ends_here(s, k + 1):
+            tail = Decimal(DIGIT_VALUES[text]) * factor // 10
+        else:
+            tail = _chinese_integer(text) or Decimal(0)
+        if 0 < tail < factor:
+            return tail, k + len(text)
+    return Decimal(0), k
+
+
+def _ends_here(s: str, k: int) -> bool:
+    """Whether a number ends at s[k]: nothing, a blank, punctuation or a unit of money follows
+    (3万5, 3万5元; not 3万5个, where 5 counts something)."""
+    following = s[k : k + 1]
+    return not following or not (following.isalnum()) or following in "元块人"
 
 
 def is_digit(char: str) -> bool:

@@ -5,12 +5,15 @@ name which unit (家, 个, 万元, 平方米 ...), and which words before or aft
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import NamedTuple
 
 from newsfacts.text.characters import MULTIPLIERS
 
 __all__ = [
     "BARE_PREFIXES",
+    "CURRENCIES",
+    "CURRENCY_PREFIXES",
     "NO_TRAILING_MORE",
     "PREFIXES",
     "RANGE_CONNECTORS",
@@ -28,11 +31,56 @@ class UnitForm(NamedTuple):
     printed: str
     unit: str | None  # None: a word that only looks like a unit (成本)
     counted: str | None = None
-    scale: int = 1
+    scale: Decimal = Decimal(1)
     qualifier: str | None = None
     arabic_only: bool = False
     any_case: bool = False
 
+
+#: Currencies by the names news prints after a number (ISO 4217 codes); 元, 块 and 圆 are CNY.
+CURRENCIES: dict[str, str] = {
+    "美元": "USD",
+    "美金": "USD",
+    "港元": "HKD",
+    "港币": "HKD",
+    "欧元": "EUR",
+    "日元": "JPY",
+    "日币": "JPY",
+    "英镑": "GBP",
+    "澳元": "AUD",
+    "澳币": "AUD",
+    "加元": "CAD",
+    "加币": "CAD",
+    "瑞郎": "CHF",
+    "瑞士法郎": "CHF",
+    "卢比": "INR",
+    "印度卢比": "INR",
+    "韩元": "KRW",
+    "韩币": "KRW",
+    "澳门元": "MOP",
+    "澳门币": "MOP",
+    "林吉特": "MYR",
+    "马来西亚林吉特": "MYR",
+    "新西兰元": "NZD",
+    "纽元": "NZD",
+    "卢布": "RUB",
+    "新加坡元": "SGD",
+    "新元": "SGD",
+    "泰铢": "THB",
+    "新台币": "TWD",
+    "台币": "TWD",
+    "越南盾": "VND",
+}
+#: Currencies printed before the number (人民币1.5亿元, 港币100万): the unit after it, if any,
+#: is then their 元.
+CURRENCY_PREFIXES: dict[str, str] = {
+    "人民币": "CNY",
+    "港币": "HKD",
+    "美金": "USD",
+    "新台币": "TWD",
+    "台币": "TWD",
+    "澳门币": "MOP",
+}
 
 _CLASSIFIERS = (
     "个户家支件所名人场条座项台辆只套种批位例艘本张份处间栋"
@@ -41,7 +89,7 @@ _CLASSIFIERS = (
 
 _UNIT_FORMS: tuple[UnitForm, ...] = (
     UnitForm("%", "percent"),
-    UnitForm("成", "percent", scale=10),
+    UnitForm("成", "percent", scale=Decimal(10)),
     UnitForm("个百分点", "percentage_point"),
     UnitForm("百分点", "percentage_point"),
     UnitForm("‰", "permille"),
@@ -52,13 +100,27 @@ _UNIT_FORMS: tuple[UnitForm, ...] = (
     UnitForm("元", "CNY"),
     UnitForm("块钱", "CNY"),
     UnitForm("块", "CNY"),
-    UnitForm("美元", "USD"),
-    UnitForm("港元", "HKD"),
-    UnitForm("港币", "HKD"),
-    UnitForm("欧元", "EUR"),
-    UnitForm("日元", "JPY"),
-    UnitForm("英镑", "GBP"),
+    UnitForm("人民币元", "CNY"),
+    UnitForm("圆整", "CNY"),
+    UnitForm("圆正", "CNY"),
+    UnitForm("元正", "CNY"),
+    UnitForm("圆", "CNY"),
+    UnitForm("圓", "CNY"),
+    # money below the yuan: 5毛 (colloquial 角), 5角, 8分钱 (分 alone is a score or a minute)
+    UnitForm("毛钱", "CNY", scale=Decimal("0.1")),
+    UnitForm("毛", "CNY", scale=Decimal("0.1")),
+    UnitForm("角钱", "CNY", scale=Decimal("0.1")),
+    UnitForm("角", "CNY", scale=Decimal("0.1"), arabic_only=True),
+    UnitForm("分钱", "CNY", scale=Decimal("0.01")),
+    *(UnitForm(printed, code) for printed, code in CURRENCIES.items()),
     UnitForm("米", "metre"),
+    UnitForm("km", "km"),
+    UnitForm("㎞", "km"),
+    UnitForm("km²", "km2"),
+    UnitForm("m²", "m2"),
+    UnitForm("㎡", "m2"),
+    UnitForm("kg", "kg"),
+    UnitForm("㎏", "kg"),
     UnitForm("公里", "km"),
     UnitForm("千米", "km"),
     UnitForm("平方米", "m2"),
@@ -198,7 +260,7 @@ SUFFIXES: tuple[tuple[str, str | None], ...] = (
     ("有余", "more_than"),
     ("上下游", None),
 )
-RANGE_CONNECTORS = ("——", "至", "到", "-", "~", "—", "–")
+RANGE_CONNECTORS = ("——", "--", "至", "到", "-", "~", "—", "–", "～")
 RANGE_TAILS: tuple[tuple[str, str | None], ...] = (("之间", "range"), ("不等", "range"))
 
 

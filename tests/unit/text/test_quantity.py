@@ -178,7 +178,11 @@ def test_single_values(
     quantity = read(text)
     assert _same(quantity.value, value), quantity
     assert (quantity.unit, quantity.qualifier, quantity.counted) == (unit, qualifier, counted)
-    assert quantity.low is None and quantity.high is None
+    if quantity.qualifier == "more_than" and any(c in quantity.text for c in "多余"):
+        assert quantity.low == quantity.value and quantity.high is not None  # see below
+        assert quantity.high > quantity.value
+    else:
+        assert quantity.low is None and quantity.high is None
 
 
 # text, low, high, unit, qualifier
@@ -322,6 +326,10 @@ def test_every_code_is_documented() -> None:
 
 
 def _expected_from_row(value: str) -> tuple[float | None, float | None, float | None]:
+    if " (" in value:  # 50 (50..60): the value and the range its 多 or 余 implies
+        printed, implied = value.rstrip(")").split(" (")
+        low, high = implied.split("..")
+        return float(printed), float(low), float(high)
     if ".." in value:
         low, high = value.split("..")
         return None, float(low), float(high)
