@@ -15,7 +15,9 @@ from newsfacts.release.loader import Dataset, LoadError, load
 from newsfacts.validation.report import Problem, Report
 
 if TYPE_CHECKING:
+    from newsfacts.text.finder import find_quantities
     from newsfacts.text.quantity import read_quantity
+    from newsfacts.text.times import resolve_time
     from newsfacts.validation.checks import validate
 
 __all__ = [
@@ -30,14 +32,16 @@ __all__ = [
     "Source",
     "Span",
     "__version__",
+    "find_quantities",
     "load",
     "read_quantity",
+    "resolve_time",
     "validate",
 ]
 
 
 def __getattr__(name: str) -> Any:
-    """Import the validator and the number reader on first use: ``import newsfacts`` and
+    """Import the validator and the text readers on first use: ``import newsfacts`` and
     ``newsfacts.load()`` stay fast because they need neither."""
     if name == "validate":
         from newsfacts.validation.checks import validate
@@ -47,4 +51,12 @@ def __getattr__(name: str) -> Any:
         from newsfacts.text.quantity import read_quantity
 
         return read_quantity
+    if name == "find_quantities":
+        from newsfacts.text.finder import find_quantities
+
+        return find_quantities
+    if name == "resolve_time":
+        from newsfacts.text.times import resolve_time
+
+        return resolve_time
     raise AttributeError(f"module 'newsfacts' has no attribute {name!r}")

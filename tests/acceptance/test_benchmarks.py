@@ -85,3 +85,17 @@ def test_scale_benchmark_runs_at_a_tiny_size_and_reports_every_tool(tmp_path) ->
     assert re.search(r"x the records per second \(round by round: median [0-9.]+x", result.stdout)
     seconds = [row.split("|")[3] for row in rows[1:]]
     assert all("median" in cell for cell in seconds), seconds
+
+
+def test_text_benchmark_runs_and_reports_recall_precision_and_speed() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_text.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    names = [line.strip().split("  ")[0] for line in result.stdout.splitlines() if line[:2] == "  "]
+    for name in ("recall", "precision", "time right", "value texts read right", "chars per second"):
+        assert name in names, result.stdout
+    recall = float(re.search(r"recall\s+([\d.]+)", result.stdout)[1])  # type: ignore[index]
+    assert 0 < recall <= 1

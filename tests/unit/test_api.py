@@ -18,8 +18,10 @@ def test_public_names_are_pinned() -> None:
         "Source",
         "Span",
         "__version__",
+        "find_quantities",
         "load",
         "read_quantity",
+        "resolve_time",
         "validate",
     ]
     for name in newsfacts.__all__:

@@ -203,7 +203,9 @@ def arabic_start_ok(s: str, i: int) -> bool:
     if i == 0:
         return True
     before = s[i - 1]
-    if before.isascii() and (before.isalnum() or before in ".,"):
+    if before in ".,":  # inside 1,234 or 1.5; after a comma of a sentence (全球,3个) a start
+        return not (i > 1 and (is_digit(s[i - 2]) or (s[i - 2].isascii() and s[i - 2].isalpha())))
+    if before.isascii() and before.isalnum():
         return False
     return not (before in "-+" and i > 1 and s[i - 2].isascii() and s[i - 2].isalnum())
 

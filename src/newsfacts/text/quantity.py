@@ -131,7 +131,16 @@ from newsfacts.text.units import (
     SUFFIXES,
 )
 
-__all__ = ["QUALIFIERS", "UNITS", "Quantity", "read_quantity"]
+__all__ = [
+    "QUALIFIERS",
+    "RANK_WORDS",
+    "UNITS",
+    "Quantity",
+    "is_start",
+    "normalise",
+    "read_at",
+    "read_quantity",
+]
 
 #: The units a reading can have: the fact vocabulary of the models, but for the densities
 #: (per_10000_people), which curators derive from the sentence, not from one printed number.
@@ -358,7 +367,7 @@ def _read_per_hundred(s: str, i: int) -> Quantity | None:
     return _quantity(s, number, reading, start, end, prefix or number.qualifier or suffix)
 
 
-def _is_start(s: str, i: int) -> bool:
+def is_start(s: str, i: int) -> bool:
     """Whether a number may begin at s[i] (not inside a longer numeral)."""
     char = s[i]
     before = s[i - 1] if i else ""
@@ -371,7 +380,7 @@ def _is_start(s: str, i: int) -> bool:
     return not (before == "点" and i > 1 and s[i - 2] in RUN_CHARS)
 
 
-def _read_at(s: str, i: int) -> Quantity | None:
+def read_at(s: str, i: int) -> Quantity | None:
     if s[i] == "第":
         return _read_ordinal(s, i)
     if s.startswith(("百分之", "千分之"), i):
@@ -386,6 +395,12 @@ def _read_at(s: str, i: int) -> Quantity | None:
 _THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 
 
+def normalise(text: str) -> str:
+    """The text as the reader reads it, with the same offsets: full-width forms half-width,
+    and a full-width comma that separates thousands an ASCII one."""
+    return _THOUSANDS.sub(",", text.translate(HALF_WIDTH))
+
+
 def read_quantity(text: str) -> Quantity | None:
     """Read the first quantity expression in ``text``; None if there is none.
 
@@ -393,10 +408,10 @@ def read_quantity(text: str) -> Quantity | None:
     >>> (q.value, q.unit, q.qualifier)
     (320000000.0, 'USD', 'approximately')
     """
-    s = _THOUSANDS.sub(",", text.translate(HALF_WIDTH))
+    s = normalise(text)
     for i in range(len(s)):
-        if _is_start(s, i):
-            found = _read_at(s, i)
+        if is_start(s, i):
+            found = read_at(s, i)
             if found is not None:
                 # The normalised string has the input's offsets: give back
                 # the text as it was printed (full-width digits and all).
@@ -410,11 +425,11 @@ def read_quantity(text: str) -> Quantity | None:
 
 
 #: Words that state a rank without a numeral: 居中部六省首位 'first among the six provinces'.
-_RANK_WORDS = {"首位": 1.0, "榜首": 1.0}
+RANK_WORDS = {"首位": 1.0, "榜首": 1.0}
 
 
 def _rank_word(text: str) -> Quantity | None:
-    for word, rank in _RANK_WORDS.items():
+    for word, rank in RANK_WORDS.items():
         at = text.find(word)
         if at != -1:
             return Quantity(

@@ -85,6 +85,7 @@ CURRENCY_PREFIXES: dict[str, str] = {
 _CLASSIFIERS = (
     "个户家支件所名人场条座项台辆只套种批位例艘本张份处间栋"
     "幢棵株头篇首期笔单对双枚颗册款片门节类轮层组队根部架届宗道段"
+    "省市县区镇乡村"  # 晋中3市, 10县(市、区): places counted
 )
 
 _UNIT_FORMS: tuple[UnitForm, ...] = (

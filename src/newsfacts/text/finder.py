@@ -1,0 +1,292 @@
+"""Every quantity a text states: ``find_quantities``.
+
+The finder walks the text with the quantity reader (:mod:`newsfacts.text.quantity`) and keeps
+what states a quantity of the world. It leaves out, and with ``explain=True`` says why:
+
+=============  ============================================================================
+reason         what is left out
+=============  ============================================================================
+``date``       dates, years and months (2025年, 11月14日, 1—10月) and clock times (9时30分)
+``ordinal``    ordinals and editions (第十三届, 第三场); 第N位/名 after 居, 排名 ... is a rank
+``title``      numbers inside a title 《...》 (《中老年人必知的365个养生法》)
+``name``       numbers inside a short quoted name (“十四五”, “双11”) or glued to Latin letters
+               (5G, 4K, G20, C919)
+``code``       codes and phone numbers: seven or more digits in a row, digits joined by
+               hyphens (0351-1234567), or a leading zero (030001)
+``list``       list markers at the start of a line (1. 2、 （一） (3))
+``page``       page and edition numbers (第 04 版, A3版)
+=============  ============================================================================
+
+Each quantity kept has a ``kind``: ``change`` after 增长, 增加, 提高, 下降, 减少 ... (with
+its ``direction``, ``up`` or ``down``), ``share`` after 占 or 比重/占比 (a percentage),
+``rank`` for 居第3位, 排名第一, 首位, and ``quantity`` otherwise. The counted noun is the
+classifier and up to two characters of the noun after it (343家企业 -> 家企业). Given the page's
+date (``base``), the period or as-of date stated in the same sentence before the quantity, or
+else at the opening of its paragraph, is resolved and attached (``time``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal, overload
+
+from newsfacts.text.quantity import RANK_WORDS, Quantity, is_start, normalise, read_at
+from newsfacts.text.times import Time, find_times
+
+__all__ = ["Found", "Skipped", "find_quantities"]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A quantity a text states, with its span (code points, end-exclusive)."""
+
+    start: int
+    end: int
+    exact: str
+    quantity: Quantity
+    kind: str = "quantity"  #: quantity, change, share or rank
+    direction: str | None = None  #: up or down, for a change
+    counted: str | None = None  #: the counted noun (家企业, 个基站, 人次)
+    time: Time | None = None  #: the period or as-of date the sentence states
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A number that states no quantity of the world, and why."""
+
+    start: int
+    end: int
+    exact: str
+    reason: str  #: date, ordinal, title, name, code, list or page
+
+
+_UP = ("增长", "增加", "提高", "提升", "上升", "上涨", "增幅", "增速", "攀升", "扩大", "增", "涨")
+_DOWN = ("下降", "减少", "降低", "下滑", "回落", "下跌", "缩小", "降幅", "减", "降", "跌")
+#: Words that hold a change verb but count what is new: 新增企业343家 is a count.
+_NOT_CHANGE = ("新增", "新减", "增值", "增加值")
+_CHANGE = tuple(
+    sorted([(w, "up") for w in _UP] + [(w, "down") for w in _DOWN], key=lambda x: -len(x[0]))
+)
+_RANK_BEFORE = ("排名", "位列", "位居", "名列", "排在", "排", "居", "列")
+#: How far before a quantity its verb may stand: 同比增长6.2%, 比上年增长了 6.2%.
+_REACH = 8
+_CLAUSE_END = "，。；！？、：,;!?:\n（）()"
+_NOUN_STOPS = set(
+    "的和与及等在是了为将已共中上下来以其均同比增占达约左右万亿个，。、；：！？（）《》“”\"' \n"
+)
+_SENTENCE = re.compile(r"[^。！？!?\n]*[。！？!?]?")
+_LIST_MARKER = re.compile(
+    r"(?m)^[ \t\u3000]*(?:[(（][0-9一二三四五六七八九十]{1,3}[)）]"
+    r"|[0-9]{1,2}[.、．)）]|[一二三四五六七八九十]{1,3}、)"
+)
+_PLACES = set("省市县区镇乡村")
+#: Digits glued to Latin letters: names and codes (C919, G20), or pages (A3版).
+_LATIN_GLUED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,4}\d+[A-Za-z\d]*")
+_PHONE = re.compile(r"\d{3,4}-\d{7,8}|\d{7,}")
+_LATIN_UNITS = ("km", "kg", "kw", "kwh", "mw", "gw", "m2", "m²", "k", "w", "p", "e")
+
+
+def _clause_before(s: str, start: int) -> str:
+    """The words of the clause before ``start``, at most ``_REACH`` characters."""
+    head = s[max(0, start - _REACH) : start]
+    for i in range(len(head) - 1, -1, -1):
+        if head[i] in _CLAUSE_END:
+            return head[i + 1 :]
+    return head
+
+
+def _inside(s: str, start: int, opening: str, closing: str, longest: int) -> bool:
+    """Whether ``start`` lies inside an ``opening``..``closing`` pair spanning at most
+    ``longest`` characters."""
+    left = s.rfind(opening, 0, start)
+    if left == -1 or s.rfind(closing, left, start) != -1:
+        return False
+    right = s.find(closing, start)
+    return right != -1 and right - left - 1 <= longest
+
+
+def _skip_reason(s: str, q: Quantity, markers: list[tuple[int, int]]) -> str | None:
+    before = _clause_before(s, q.start)
+    after = s[q.end : q.end + 2]
+    if q.unit in ("calendar_year", "calendar_month"):
+        return "date"
+    if re.match(r"\s*[日号时点]|:\d", after) and q.unit in ("dimensionless", "times"):
+        return "date"  # 14日, 9时30分, 9:30
+    if q.unit == "hour" and re.search(r"\d+[时点]$", s[q.start : q.end]):
+        return "date"
+    if after[:1] == "分" and q.start > 0 and s[q.start - 1] in "时点":
+        return "date"  # the minutes of 9时30分
+    if "版" in s[q.end : q.end + 2] or (q.counted == "版"):
+        return "page"
+    if _inside(s, q.start, "《", "》", 60):
+        return "title"
+    if _inside(s, q.start, "“", "”", 6) or _inside(s, q.start, '"', '"', 6):
+        return "name"
+    following = s[q.end : q.end + 1]
+    if following.isascii() and following.isalpha():
+        return "name"  # 5G, 4K
+    if q.start > 0 and s[q.start - 1].isascii() and s[q.start - 1].isalpha():
+        return "name"  # G20, C919
+    digits = q.number_text.replace(",", "").replace(".", "")
+    if _PHONE.fullmatch(s[q.start : q.end]) or (
+        digits.isdigit() and len(digits) >= 7 and q.unit == "dimensionless"
+    ):
+        return "code"
+    if digits.isdigit() and len(digits) > 1 and digits.startswith("0") and "." not in q.number_text:
+        return "code"
+    if s[q.end : q.end + 1] == "-" and s[q.end + 1 : q.end + 2].isdigit():
+        return "code"
+    if any(start <= q.start < end for start, end in markers):
+        return "list"
+    if q.unit == "ordinal" and not _is_rank(s, q, before):
+        return "ordinal"
+    if q.unit == "dimensionless" and re.fullmatch(r"(19|20)\d\d", q.number_text):
+        return "date"  # a year printed without 年
+    return None
+
+
+#: Scopes a rank is taken in: 全国第8, 全省第一, 中部六省首位.
+_RANK_SCOPES = ("全国", "全省", "全市", "全区", "全球", "世界", "中部", "西部", "东部", "行业")
+_RANK_AFTER = re.compile(r"(?:[、,，][一二三四五六七八九十\d]{1,3})*[名位]")
+
+
+def _is_rank(s: str, q: Quantity, before: str) -> bool:
+    """An ordinal that ranks: after 居, 排名, 位列 ... or a scope (全国第8), or before 名 or 位
+    (第3位, 第一、二、三名). Editions (第十三届, 第一批) are not ranks."""
+    if q.counted in ("位", "名"):
+        return True
+    if q.counted is not None:
+        return False
+    if before.endswith(_RANK_BEFORE) or before.endswith(_RANK_SCOPES):
+        return True
+    return _RANK_AFTER.match(s, q.end) is not None
+
+
+def _kind(s: str, q: Quantity) -> tuple[str, str | None]:
+    before = _clause_before(s, q.start)
+    if q.unit == "ordinal" or q.text in RANK_WORDS:
+        return "rank", None
+    if q.unit == "percent" and ("占" in before or "比重" in before or "占比" in before):
+        return "share", None
+    before = before.removesuffix("了")  # 降了5%
+    for word, direction in _CHANGE:
+        at = before.rfind(word)
+        gap = len(before) - at - len(word)
+        if at == -1 or gap > (4 if len(word) > 1 else 0):
+            continue
+        if any(
+            before.find(w, max(0, at - 2)) in range(max(0, at - 2), at + 1) for w in _NOT_CHANGE
+        ):
+            continue
+        return "change", direction
+    return "quantity", None
+
+
+def _counted(s: str, q: Quantity) -> str | None:
+    if q.unit == "person_time":
+        return "人次"
+    if q.unit != "count" or q.counted is None:
+        return None
+    if q.counted in _PLACES:
+        return q.counted  # 晋中3市: the place is the noun
+    noun = ""
+    for char in s[q.end : q.end + 2]:
+        if char in _NOUN_STOPS or not ("\u4e00" <= char <= "\u9fff"):
+            break
+        noun += char
+    return q.counted + noun
+
+
+def _times(text: str, base: dt.date | str | None) -> list[tuple[int, int, Time, int]]:
+    """The time expressions of a text with the sentence and paragraph they open."""
+    if base is None:
+        return []
+    out = []
+    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
+    for time in find_times(text, base):
+        sentence = max(
+            (m.start() for m in _SENTENCE.finditer(text) if m.start() <= time.start), default=0
+        )
+        paragraph = max(p for p in paragraph_starts if p <= time.start)
+        out.append((sentence, paragraph, time, time.start))
+    return out
+
+
+def _time_for(q: Quantity, s: str, times: list[tuple[int, int, Time, int]]) -> Time | None:
+    """The time stated before the quantity in its sentence, else at its paragraph's opening."""
+    if not times:
+        return None
+    sentence = max((m.start() for m in _SENTENCE.finditer(s) if m.start() <= q.start), default=0)
+    same = [t for start, _, t, at in times if start == sentence and at < q.start]
+    if same:
+        return same[-1]
+    paragraph = max([0] + [m.end() for m in re.finditer(r"\n\s*", s) if m.end() <= q.start])
+    opening = [
+        t for _, p, t, at in times if p == paragraph and at < q.start and at - paragraph < 12
+    ]
+    return opening[0] if opening else None
+
+
+@overload
+def find_quantities(
+    text: str, *, base: dt.date | str | None = ..., explain: Literal[False] = ...
+) -> list[Found]: ...
+@overload
+def find_quantities(
+    text: str, *, base: dt.date | str | None = ..., explain: Literal[True]
+) -> tuple[list[Found], list[Skipped]]: ...
+def find_quantities(
+    text: str, *, base: dt.date | str | None = None, explain: bool = False
+) -> list[Found] | tuple[list[Found], list[Skipped]]:
+    """Every quantity ``text`` states, in order. With ``explain``, also the numbers left out
+    and why; with ``base`` (the page's date), the period or as-of date of each.
+
+    >>> [f.exact for f in find_quantities("第三届大会上，全市新增企业343家，增长6.2%。")]
+    ['343家', '6.2%']
+    """
+    s = normalise(text)
+    markers = [(m.start(), m.end()) for m in _LIST_MARKER.finditer(s)]
+    times = _times(s, base)
+    found: list[Found] = []
+    skipped: list[Skipped] = []
+    i = 0
+    while i < len(s):
+        q = read_at(s, i) if is_start(s, i) else None
+        if q is None:
+            i += 1
+            continue
+        reason = _skip_reason(s, q, markers)
+        exact = text[q.start : q.end]
+        if reason is not None:
+            skipped.append(Skipped(q.start, q.end, exact, reason))
+        else:
+            kind, direction = _kind(s, q)
+            found.append(
+                Found(
+                    q.start,
+                    q.end,
+                    exact,
+                    q,
+                    kind,
+                    direction,
+                    _counted(s, q),
+                    _time_for(q, s, times),
+                )
+            )
+        i = max(q.end, i + 1)
+    for word in RANK_WORDS:
+        for m in re.finditer(word, s):
+            if not any(f.start <= m.start() < f.end for f in found):
+                q = Quantity(
+                    1.0, "ordinal", text=word, number_text=word, start=m.start(), end=m.end()
+                )
+                found.append(Found(m.start(), m.end(), word, q, "rank"))
+    for m in _LATIN_GLUED.finditer(s):
+        if not any(f.start < m.end() and m.start() < f.end for f in found):
+            reason = "page" if s.startswith("版", m.end()) else "name"
+            skipped.append(Skipped(m.start(), m.end(), text[m.start() : m.end()], reason))
+    found.sort(key=lambda f: f.start)
+    skipped.sort(key=lambda k: k.start)
+    return (found, skipped) if explain else found

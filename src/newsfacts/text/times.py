@@ -1,0 +1,262 @@
+"""Time expressions of Chinese news resolved against the page's date.
+
+``resolve_time(text, base)`` reads the first time expression in ``text`` and resolves it against
+``base``, the date of the page (a ``datetime.date`` or an ISO date); ``find_times`` finds them
+all. A :class:`Time` says what kind of time it is and gives ISO dates at its precision:
+
+========================  ========  ==========================  =========
+printed (page of           kind      first .. last               precision
+2025-11-14)
+========================  ========  ==========================  =========
+11月14日, 11月13日晚       date      2025-11-14                  day
+2025年11月                 date      2025-11                     month
+截至7月底                  as_of     .. 2025-07-31               day
+截至2024年年底             as_of     .. 2024-12-31               day
+2021年至2024年             period    2021 .. 2024                year
+2025年1—10月, 1至10月      period    2025-01 .. 2025-10          month
+前三季度                   period    2025-01 .. 2025-09          month
+上半年                     period    2025-01 .. 2025-06          month
+今年年初以来               period    2025-01 .. 2025-11          month
+去年, 今年, 2024年         period    2024 (2025, 2024)           year
+3年来                      period    2022 .. 2025                year
+“十四五”时期               period    2021 .. 2025                year
+近日, 日前, 前不久          date      .. 2025-11-14 (vague)       day
+近年来                     period    .. 2025 (vague)             year
+========================  ========  ==========================  =========
+
+A date without a year takes the page's year, or the year before when that would put it more
+than two months after the page (a page of January reporting 12月30日). A vague expression has
+no ``first``; ``last`` is the latest date it allows. A date or period is ``first`` .. ``last``
+(equal for a single date); an as-of time has only ``last``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from newsfacts.text.characters import DIGIT_VALUES, HALF_WIDTH
+
+__all__ = ["FIVE_YEAR_PLANS", "Time", "find_times", "resolve_time"]
+
+
+@dataclass(frozen=True)
+class Time:
+    """A time expression and what it resolves to."""
+
+    text: str  #: the expression as printed
+    kind: str  #: ``date``, ``period`` or ``as_of``
+    first: str | None  #: ISO start of the period, or the date (None: as-of or vague)
+    last: str | None  #: ISO end of the period, the date again, or the as-of date
+    precision: str  #: ``year``, ``month`` or ``day``
+    vague: bool = False  #: 近日, 前不久: ``last`` is the latest date it allows
+    start: int = 0  #: offset of ``text`` in the input
+    end: int = 0
+
+
+#: The five-year plans by their printed names: “十四五” is 2021-2025.
+FIVE_YEAR_PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
+
+_NUM = r"(?:\d{1,4}|[〇零一二两三四五六七八九十]{1,3})"
+_YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
+_DASH = r"(?:—{1,2}|-{1,2}|~|至|到|–)"
+
+
+def _int(text: str) -> int:
+    """An Arabic or Chinese integer of a date (2025, 二〇二五, 十一, 十四)."""
+    if text.isdigit():
+        return int(text)
+    if all(c in DIGIT_VALUES for c in text) and len(text) > 2:
+        return int("".join(str(DIGIT_VALUES[c]) for c in text))  # 二〇二五
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (DIGIT_VALUES[tens] if tens else 1) * 10 + (DIGIT_VALUES[ones] if ones else 0)
+    return DIGIT_VALUES[text]
+
+
+def _month_end(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def _year_of(month: int, day: int, base: dt.date) -> int:
+    """The year of a month and day printed without one: the page's, or the one before."""
+    try:
+        candidate = dt.date(base.year, month, day)
+    except ValueError:
+        return base.year
+    return base.year - 1 if (candidate - base).days > 62 else base.year
+
+
+_Resolver = Callable[[re.Match[str], dt.date], Time | None]
+_PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = []
+
+
+def _pattern(regex: str) -> Callable[[_Resolver], _Resolver]:
+    def register(resolver: _Resolver) -> _Resolver:
+        _PATTERNS.append((re.compile(regex), resolver))
+        return resolver
+
+    return register
+
+
+def _t(kind: str, first: str | None, last: str | None, precision: str, vague: bool = False) -> Time:
+    return Time("", kind, first, last, precision, vague)
+
+
+@_pattern(
+    rf"截至(?:(?P<y>{_YEAR})年)?(?:(?P<m>{_NUM})月)?(?:(?P<d>{_NUM})[日号]|(?P<end>底|末|年底|年末))"
+)
+def _as_of(m: re.Match[str], base: dt.date) -> Time | None:
+    year = _int(m["y"]) if m["y"] else base.year
+    if m["m"] is None:
+        if m["end"] not in ("底", "末", "年底", "年末") or m["y"] is None:
+            return None
+        return _t("as_of", None, f"{year:04d}-12-31", "day")
+    month = _int(m["m"])
+    if not 1 <= month <= 12:
+        return None
+    if m["d"]:
+        day = _int(m["d"])
+        year = year if m["y"] else _year_of(month, day, base)
+        return _t("as_of", None, f"{year:04d}-{month:02d}-{day:02d}", "day")
+    return _t("as_of", None, _month_end(year, month), "day")
+
+
+@_pattern(rf"(?P<y1>{_YEAR})年?{_DASH}(?P<y2>{_YEAR})年")
+def _year_range(m: re.Match[str], base: dt.date) -> Time | None:
+    first, last = _int(m["y1"]), _int(m["y2"])
+    return _t("period", f"{first:04d}", f"{last:04d}", "year") if first < last else None
+
+
+@_pattern(rf"(?:(?P<y>{_YEAR})年)?(?P<m1>{_NUM})(?:月份?)?{_DASH}(?P<m2>{_NUM})月份?")
+def _month_range(m: re.Match[str], base: dt.date) -> Time | None:
+    first, last = _int(m["m1"]), _int(m["m2"])
+    if not 1 <= first < last <= 12:
+        return None
+    year = _int(m["y"]) if m["y"] else base.year
+    return _t("period", f"{year:04d}-{first:02d}", f"{year:04d}-{last:02d}", "month")
+
+
+@_pattern(rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年|去年|明年))?前(?P<q>[一二三]|[123])(?:个)?季度")
+def _first_quarters(m: re.Match[str], base: dt.date) -> Time | None:
+    year = _int(m["y"]) if m["y"] else base.year + {"去年": -1, "明年": 1}.get(m["rel"] or "", 0)
+    quarters = _int(m["q"])
+    return _t("period", f"{year:04d}-01", f"{year:04d}-{3 * quarters:02d}", "month")
+
+
+@_pattern(rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年|去年|明年))?(?P<q>第?[一二三四1-4])季度")
+def _quarter(m: re.Match[str], base: dt.date) -> Time | None:
+    year = _int(m["y"]) if m["y"] else base.year + {"去年": -1, "明年": 1}.get(m["rel"] or "", 0)
+    quarter = _int(m["q"].lstrip("第"))
+    return _t(
+        "period", f"{year:04d}-{3 * quarter - 2:02d}", f"{year:04d}-{3 * quarter:02d}", "month"
+    )
+
+
+@_pattern(rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年|去年|明年))?(?P<h>上半年|下半年)")
+def _half(m: re.Match[str], base: dt.date) -> Time | None:
+    year = _int(m["y"]) if m["y"] else base.year + {"去年": -1, "明年": 1}.get(m["rel"] or "", 0)
+    months = (1, 6) if m["h"] == "上半年" else (7, 12)
+    return _t("period", f"{year:04d}-{months[0]:02d}", f"{year:04d}-{months[1]:02d}", "month")
+
+
+@_pattern(r"(?P<rel>今年|去年)(?:年初|初)以来|年初以来")
+def _since_new_year(m: re.Match[str], base: dt.date) -> Time | None:
+    year = base.year - (1 if m["rel"] == "去年" else 0)
+    return _t("period", f"{year:04d}-01", f"{base.year:04d}-{base.month:02d}", "month")
+
+
+@_pattern(r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,2})(?:多)?年(?:来|以来)")
+def _years_since(m: re.Match[str], base: dt.date) -> Time | None:
+    years = _int(m["n"].replace("两", "二"))
+    return _t("period", f"{base.year - years:04d}", f"{base.year:04d}", "year")
+
+
+@_pattern(r"“?(?P<plan>十[一二三四五]五)”?(?:时期|期间|以来|规划期)")
+def _five_year_plan(m: re.Match[str], base: dt.date) -> Time | None:
+    first = FIVE_YEAR_PLANS[m["plan"]]
+    return _t("period", f"{first:04d}", f"{first + 4:04d}", "year")
+
+
+@_pattern(rf"(?:(?P<y>{_YEAR})年)?(?P<m>{_NUM})月(?P<d>{_NUM})[日号]")
+def _day(m: re.Match[str], base: dt.date) -> Time | None:
+    month, day = _int(m["m"]), _int(m["d"])
+    year = _int(m["y"]) if m["y"] else _year_of(month, day, base)
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return _t("date", date.isoformat(), date.isoformat(), "day")
+
+
+@_pattern(rf"(?P<y>{_YEAR})年(?P<m>{_NUM})月(?:份)?")
+def _month(m: re.Match[str], base: dt.date) -> Time | None:
+    year, month = _int(m["y"]), _int(m["m"])
+    if not 1 <= month <= 12:
+        return None
+    return _t("date", f"{year:04d}-{month:02d}", f"{year:04d}-{month:02d}", "month")
+
+
+@_pattern(rf"(?P<y>{_YEAR})年(?!\d)|(?P<rel>今年|去年|前年|明年)(?!初|以来)")
+def _year(m: re.Match[str], base: dt.date) -> Time | None:
+    if m["y"]:
+        year = _int(m["y"])
+    else:
+        year = base.year + {"今年": 0, "去年": -1, "前年": -2, "明年": 1}[m["rel"]]
+    return _t("period", f"{year:04d}", f"{year:04d}", "year")
+
+
+@_pattern(r"近日|日前|前不久|不久前|近期")
+def _lately(m: re.Match[str], base: dt.date) -> Time | None:
+    return _t("date", None, base.isoformat(), "day", vague=True)
+
+
+@_pattern(r"近年来|近几年|近些年")
+def _recent_years(m: re.Match[str], base: dt.date) -> Time | None:
+    return _t("period", None, f"{base.year:04d}", "year", vague=True)
+
+
+def _base(base: dt.date | str) -> dt.date:
+    return base if isinstance(base, dt.date) else dt.date.fromisoformat(base)
+
+
+def find_times(text: str, base: dt.date | str) -> Iterator[Time]:
+    """Every time expression in ``text``, in order, resolved against the page date ``base``.
+    Where two expressions overlap, the one that starts first and is longest wins."""
+    day = _base(base)
+    s = text.translate(HALF_WIDTH)
+    found: list[Time] = []
+    for pattern, resolve in _PATTERNS:
+        for match in pattern.finditer(s):
+            time = resolve(match, day)
+            if time is not None:
+                found.append(
+                    Time(
+                        text[match.start() : match.end()],
+                        time.kind,
+                        time.first,
+                        time.last,
+                        time.precision,
+                        time.vague,
+                        match.start(),
+                        match.end(),
+                    )
+                )
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    end = -1
+    for time in found:
+        if time.start >= end:
+            yield time
+            end = time.end
+
+
+def resolve_time(text: str, base: dt.date | str) -> Time | None:
+    """The first time expression in ``text`` resolved against the page date ``base``.
+
+    >>> resolve_time("截至7月底", "2025-11-14").last
+    '2025-07-31'
+    """
+    return next(find_times(text, base), None)

@@ -1,0 +1,137 @@
+"""find_quantities: every quantity a text states, with span, kind, counted noun and time; and
+the numbers it leaves out, with why. Worked by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfacts import find_quantities, load
+
+BASE = "2025-11-14"
+
+
+def _found(text: str) -> list[tuple[str, float | None, str, str]]:
+    return [(f.exact, f.quantity.value, f.quantity.unit, f.kind) for f in find_quantities(text)]
+
+
+def _skipped(text: str) -> list[tuple[str, str]]:
+    _, skipped = find_quantities(text, explain=True)
+    return [(s.exact, s.reason) for s in skipped]
+
+
+def test_quantities_in_order_with_their_spans() -> None:
+    text = "全市新增企业343家，同比增长6.2%，占全省的30%，居全国第3位。"
+    found = find_quantities(text)
+    assert [(f.exact, f.kind, f.direction) for f in found] == [
+        ("343家", "quantity", None),
+        ("6.2%", "change", "up"),
+        ("30%", "share", None),
+        ("第3位", "rank", None),
+    ]
+    assert all(text[f.start : f.end] == f.exact for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("同比增长8.5%", "up"),
+        ("比上年提高2个百分点", "up"),
+        ("收入减少300元", "down"),
+        ("能耗下降了3.1%", "down"),
+        ("价格回落0.5%", "down"),
+    ],
+)
+def test_changes_carry_their_direction(text: str, direction: str) -> None:
+    (found,) = find_quantities(text)
+    assert (found.kind, found.direction) == ("change", direction)
+
+
+def test_a_count_of_new_things_is_no_change() -> None:
+    (found,) = find_quantities("新增企业343家")
+    assert found.kind == "quantity"
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("建成5G基站1.2万个", "个"),
+        ("全市343家企业参与", "家企业"),
+        ("建成12个基站", "个基站"),
+        ("接待游客120万人次", "人次"),
+        ("指导太原、长治、晋中3市推进", "市"),
+    ],
+)
+def test_the_counted_noun(text: str, counted: str) -> None:
+    found = find_quantities(text)[-1]
+    assert found.counted == counted
+
+
+@pytest.mark.parametrize(
+    ("text", "exact", "reason"),
+    [
+        ("2025年11月14日上午", "2025年", "date"),
+        ("11月14日", "14", "date"),
+        ("9时30分开幕", "30", "date"),
+        ("第十三届运动会", "第十三届", "ordinal"),
+        ("第三场比赛", "第三场", "ordinal"),
+        ("《中老年人必知的365个养生法》出版", "365个", "title"),
+        ("“双11”期间", "11", "name"),
+        ("建设5G网络", "5", "name"),
+        ("C919大飞机", "C919", "name"),
+        ("咨询电话0351-1234567", "0351-1234567", "code"),
+        ("邮编030001", "030001", "code"),
+        ("第 04 版", "04", "page"),
+        ("A3版", "A3", "page"),
+    ],
+)
+def test_numbers_that_state_no_quantity_are_left_out_with_why(
+    text: str, exact: str, reason: str
+) -> None:
+    assert (exact, reason) in _skipped(text)
+    assert all(f.exact != exact for f in find_quantities(text))
+
+
+def test_list_markers_are_left_out() -> None:
+    text = "1. 新建道路12公里\n2、改造管网3.5公里\n（三）新增绿地20公顷"
+    assert [f.exact for f in find_quantities(text)] == ["12公里", "3.5公里", "20公顷"]
+    assert [(s.exact, s.reason) for s in find_quantities(text, explain=True)[1]] == [
+        ("1", "list"),
+        ("2", "list"),
+    ]
+
+
+def test_the_time_of_the_sentence_or_of_the_paragraph_opening() -> None:
+    text = (
+        "今年前三季度，全市规上工业增加值增长6.2%；截至10月底，累计新增企业343家。\n"
+        "全年投资增长5%。"
+    )
+    found = find_quantities(text, base=BASE)
+    times = [(f.exact, f.time and (f.time.kind, f.time.first, f.time.last)) for f in found]
+    assert times == [
+        ("6.2%", ("period", "2025-01", "2025-09")),
+        ("343家", ("as_of", None, "2025-10-31")),
+        ("5%", None),
+    ]
+
+
+def test_rank_words_without_a_numeral() -> None:
+    found = find_quantities("综合实力居中部六省首位")
+    assert [(f.exact, f.kind) for f in found] == [("六省", "quantity"), ("首位", "rank")]
+
+
+def test_real_sentences_of_the_seed_page() -> None:
+    articles = {a.id: a.text for a in load().articles}
+    text = articles["a-bcfbe062-01"]
+    sentence = text[text.index("企业数量从2021年") :].split("。")[0]
+    assert _found(sentence) == [
+        ("6859家", 6859.0, "count", "quantity"),
+        ("8231家", 8231.0, "count", "quantity"),
+        ("343家", 343.0, "count", "change"),
+    ]
+    assert _skipped(sentence) == [("2021年", "date"), ("2024年", "date")]
+
+
+def test_every_found_quantity_is_a_reading_of_its_span() -> None:
+    for article in load().articles:
+        for found in find_quantities(article.text):
+            assert article.text[found.start : found.end] == found.exact == found.quantity.text

@@ -1,0 +1,81 @@
+"""resolve_time: each form of the issue, worked by hand against a page of 2025-11-14."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsfacts.text.times import find_times, resolve_time
+
+BASE = "2025-11-14"
+
+CASES = [
+    # printed, kind, first, last, precision, vague
+    ("11月14日", "date", "2025-11-14", "2025-11-14", "day", False),
+    ("11月13日晚", "date", "2025-11-13", "2025-11-13", "day", False),
+    ("2024年3月5号", "date", "2024-03-05", "2024-03-05", "day", False),
+    ("2025年11月", "date", "2025-11", "2025-11", "month", False),
+    ("截至7月底", "as_of", None, "2025-07-31", "day", False),
+    ("截至2月末", "as_of", None, "2025-02-28", "day", False),
+    ("截至2024年年底", "as_of", None, "2024-12-31", "day", False),
+    ("截至10月20日", "as_of", None, "2025-10-20", "day", False),
+    ("2021年至2024年", "period", "2021", "2024", "year", False),
+    ("2021—2024年", "period", "2021", "2024", "year", False),
+    ("2025年1—10月", "period", "2025-01", "2025-10", "month", False),
+    ("1至10月", "period", "2025-01", "2025-10", "month", False),
+    ("前三季度", "period", "2025-01", "2025-09", "month", False),
+    ("去年前三季度", "period", "2024-01", "2024-09", "month", False),
+    ("第三季度", "period", "2025-07", "2025-09", "month", False),
+    ("上半年", "period", "2025-01", "2025-06", "month", False),
+    ("今年年初以来", "period", "2025-01", "2025-11", "month", False),
+    ("去年", "period", "2024", "2024", "year", False),
+    ("今年", "period", "2025", "2025", "year", False),
+    ("二〇二四年", "period", "2024", "2024", "year", False),
+    ("3年来", "period", "2022", "2025", "year", False),
+    ("五年来", "period", "2020", "2025", "year", False),
+    ("“十四五”时期", "period", "2021", "2025", "year", False),
+    ("“十三五”期间", "period", "2016", "2020", "year", False),
+    ("近日", "date", None, "2025-11-14", "day", True),
+    ("前不久", "date", None, "2025-11-14", "day", True),
+    ("日前", "date", None, "2025-11-14", "day", True),
+    ("近年来", "period", None, "2025", "year", True),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "first", "last", "precision", "vague"), CASES)
+def test_each_form_resolves(
+    text: str, kind: str, first: str | None, last: str, precision: str, vague: bool
+) -> None:
+    time = resolve_time(text, BASE)
+    assert time is not None, text
+    assert (time.kind, time.first, time.last, time.precision, time.vague) == (
+        kind,
+        first,
+        last,
+        precision,
+        vague,
+    )
+    assert time.text == text[time.start : time.end]
+
+
+def test_a_date_after_the_page_by_months_is_of_the_year_before() -> None:
+    january = dt.date(2026, 1, 5)
+    assert resolve_time("12月30日", january).first == "2025-12-30"  # type: ignore[union-attr]
+    assert resolve_time("1月20日", january).first == "2026-01-20"  # type: ignore[union-attr]
+
+
+def test_not_a_time() -> None:
+    assert resolve_time("全市新增企业343家", BASE) is None
+    assert resolve_time("13月5日", BASE) is None
+    assert resolve_time("2月30日", BASE) is None
+
+
+def test_every_time_of_a_sentence_in_order() -> None:
+    text = "今年前三季度，全市规上工业增加值同比增长6.2%；截至10月底，累计新增企业343家。"
+    times = list(find_times(text, BASE))
+    assert [(t.text, t.kind, t.first, t.last) for t in times] == [
+        ("今年前三季度", "period", "2025-01", "2025-09"),
+        ("截至10月底", "as_of", None, "2025-10-31"),
+    ]
+    assert all(text[t.start : t.end] == t.text for t in times)
