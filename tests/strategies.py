@@ -341,6 +341,87 @@ from newsfacts.synth import synth_tables  # noqa: E402
 
 
 @st.composite
+def mixed_numbers(draw: st.DrawFn) -> WrittenQuantity:
+    """Lower places after 万 or 亿, and colloquial k and w: 200万五千, 3万800, 3万5千, 20k, 8w."""
+    form = draw(st.sampled_from(["chinese-tail", "arabic-tail", "place-tail", "k", "w"]))
+    if form in ("k", "w"):
+        n = draw(st.integers(min_value=1, max_value=999))
+        return WrittenQuantity(f"{n}{form}", float(n * (1000 if form == "k" else 10**4)))
+    head = draw(st.integers(min_value=1, max_value=9999))
+    big, word = draw(st.sampled_from([(10**4, "万"), (10**8, "亿")]))
+    if form == "chinese-tail":
+        tail = draw(st.integers(min_value=11, max_value=big - 1).filter(lambda t: t >= big // 1000))
+        text = chinese_integer(tail, first=True)
+    elif form == "arabic-tail":
+        tail = draw(st.integers(min_value=100, max_value=big - 1))
+        text = str(tail)
+    else:  # 3万5千: one digit and its place
+        digit = draw(st.integers(min_value=1, max_value=9))
+        place, place_word = draw(st.sampled_from([(1000, "千"), (100, "百")]))
+        tail, text = digit * place, f"{digit}{place_word}"
+    return WrittenQuantity(f"{head}{word}{text}", float(head * big + tail))
+
+
+@st.composite
+def money(draw: st.DrawFn) -> WrittenQuantity:
+    """Yuan with their 角 and 分, in financial capitals or everyday characters."""
+    yuan = draw(st.integers(min_value=1, max_value=10**6))
+    jiao = draw(st.integers(min_value=1, max_value=9))
+    fen = draw(st.integers(min_value=0, max_value=9))
+    capitals = draw(st.booleans())
+    numeral = chinese_integer(yuan, first=False)
+    if capitals:
+        digits = "零壹贰叁肆伍陆柒捌玖"
+        text = numeral.translate(_FINANCIAL) + "圆" + digits[jiao] + "角"
+        text += digits[fen] + "分" if fen else "整"
+    else:
+        text = f"{yuan}元{jiao}角" + (f"{fen}分" if fen else "")
+    value = float(Decimal(yuan) + Decimal(jiao) / 10 + Decimal(fen) / 100)
+    return WrittenQuantity(text, value, "CNY")
+
+
+@st.composite
+def shared_magnitude_ranges(draw: st.DrawFn) -> WrittenQuantity:
+    """A magnitude and a unit written once, at the high end: 三到五万元, 十五至二十万日元."""
+    low = draw(st.integers(min_value=1, max_value=98))
+    high = draw(st.integers(min_value=low + 1, max_value=99))
+    word, factor = draw(st.sampled_from([("万", 10**4), ("亿", 10**8)]))
+    connector = draw(st.sampled_from(["到", "至", "-", "~"]))
+    unit_word, unit = draw(st.sampled_from([("元", "CNY"), ("日元", "JPY"), ("人", "count")]))
+    chinese = draw(st.booleans())
+    ends = [chinese_integer(n) if chinese else str(n) for n in (low, high)]
+    text = f"{ends[0]}{connector}{ends[1]}{word}{unit_word}"
+    return WrittenQuantity(text, None, unit, "range", float(low * factor), float(high * factor))
+
+
+_CURRENCIES = [
+    ("美金", "USD"),
+    ("日币", "JPY"),
+    ("卢布", "RUB"),
+    ("新台币", "TWD"),
+    ("泰铢", "THB"),
+    ("澳元", "AUD"),
+    ("韩元", "KRW"),
+    ("加元", "CAD"),
+    ("新加坡元", "SGD"),
+    ("越南盾", "VND"),
+]
+
+
+@st.composite
+def currencies(draw: st.DrawFn) -> WrittenQuantity:
+    """An amount in a currency named after the number, or 人民币 and 港币 before it."""
+    number = draw(arabic_numbers())
+    if draw(st.booleans()):
+        word, code = draw(st.sampled_from(_CURRENCIES))
+        return WrittenQuantity(number.text + word, number.value, code)
+    word, code = draw(st.sampled_from([("人民币", "CNY"), ("港币", "HKD")]))
+    return WrittenQuantity(
+        word + number.text + draw(st.sampled_from(["", "元"])), number.value, code
+    )
+
+
+@st.composite
 def releases(draw: st.DrawFn, max_articles: int = 12) -> Tables:
     """The tables of a valid release: Chinese articles, spans, every fact kind, entities."""
     n = draw(st.integers(min_value=1, max_value=max_articles))

@@ -13,10 +13,14 @@ from tests.strategies import (
     arabic_numbers,
     chinese_integers,
     colloquial_integers,
+    currencies,
     financial_integers,
+    mixed_numbers,
+    money,
     percentages,
     quantities_with_unit,
     ranges,
+    shared_magnitude_ranges,
     vague_numbers,
 )
 
@@ -114,3 +118,23 @@ def test_any_text_reads_or_gives_none(text: str) -> None:
         elif quantity.low is not None:  # the range a 多 or 余 implies
             assert quantity.qualifier == "more_than" and any(c in quantity.text for c in "多余")
             assert quantity.high is not None and quantity.low == quantity.value < quantity.high
+
+
+@given(mixed_numbers())
+def test_mixed_and_colloquial_numbers_read_back(written: WrittenQuantity) -> None:
+    assert_reads_back(written)
+
+
+@given(money())
+def test_money_with_jiao_and_fen_reads_back(written: WrittenQuantity) -> None:
+    assert_reads_back(written)
+
+
+@given(shared_magnitude_ranges())
+def test_a_magnitude_written_once_covers_both_ends(written: WrittenQuantity) -> None:
+    assert_reads_back(written)
+
+
+@given(currencies())
+def test_currencies_read_back(written: WrittenQuantity) -> None:
+    assert_reads_back(written)
