@@ -54,7 +54,7 @@ def _echo(text: str, *, err: bool = False, nl: bool = True) -> None:
 
 
 def _emit_json(data: Any) -> None:
-    _echo(json.dumps(data, ensure_ascii=False, indent=2))
+    _echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def _progress() -> Callable[[str], None] | None:

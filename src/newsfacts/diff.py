@@ -106,7 +106,7 @@ class ReleaseDiff:
 
 
 def _short(value: Any, width: int = 60) -> str:
-    text = json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value, ensure_ascii=False, default=str)  # a Parquet date or decimal
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -427,3 +427,14 @@ def test_a_full_release_needs_its_descriptors_and_an_export_may_go_without(
             "datapackage.json describes JSONL files, and this release holds none",
         )
     ]
+
+
+def test_descriptors_worded_by_another_version_still_validate(release_copy: Path) -> None:
+    package = json.loads((release_copy / "datapackage.json").read_text(encoding="utf-8"))
+    package["title"] = "as an older newsfacts titled it"
+    for resource in package["resources"]:
+        for field in resource["schema"]["fields"]:
+            if "enum" in field.get("constraints", {}):
+                field["constraints"]["enum"] = field["constraints"]["enum"][:3]
+    (release_copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    assert validate(release_copy).problems == []

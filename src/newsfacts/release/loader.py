@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -9,7 +10,14 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from newsfacts.models import MODELS, TABLES, Article, Entity, Fact, Source
-from newsfacts.release.reading import LoadError, check_file, read_json, records, release_formats
+from newsfacts.release.reading import (
+    LoadError,
+    arrow_path,
+    check_file,
+    read_json,
+    records,
+    release_formats,
+)
 from newsfacts.release.resources import release_dir
 
 if TYPE_CHECKING:
@@ -66,7 +74,7 @@ class Dataset:
         if reason is not None:
             raise LoadError(f"{path}: cannot be read: {reason}")
         try:
-            with pq.ParquetFile(path) as file:
+            with pq.ParquetFile(arrow_path(path)) as file:
                 return file.read()
         except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
             raise LoadError(f"{path}: cannot be read as Parquet: {exc}") from None
@@ -125,4 +133,8 @@ def load(path: str | Path | None = None) -> Dataset:
         version = data.get("version") if isinstance(data, dict) else None
         if not isinstance(version, str):
             raise LoadError(f"{manifest}: $.version is missing or not a string")
+        if not re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+", version):
+            raise LoadError(
+                f"{manifest}: $.version {version!r} is not a version (MAJOR.MINOR.PATCH)"
+            )
     return Dataset(path=root, version=version, format=formats[0], **tables)

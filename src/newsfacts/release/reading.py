@@ -22,11 +22,13 @@ __all__ = [
     "MAX_LINE_BYTES",
     "DuplicateKey",
     "LoadError",
+    "arrow_path",
     "check_file",
     "json_lines",
     "loads",
     "parquet_rows",
     "read_json",
+    "read_parquet_table",
     "records",
     "release_formats",
 ]
@@ -137,21 +139,41 @@ def json_lines(path: Path, root: Path, limit: int = MAX_LINE_BYTES) -> Iterator[
             yield number, value
 
 
+def arrow_path(path: Path) -> Any:
+    """``path`` as pyarrow can open it: the path, or an open file where the path is not UTF-8
+    (a folder named with other bytes), which pyarrow cannot encode."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return open(path, "rb")
+    return text
+
+
+def read_parquet_table(path: Path) -> Any:
+    """The whole table of a Parquet file, its strings checked to be UTF-8; ValueError (or
+    OSError) where it cannot be read."""
+    import pyarrow.parquet as pq
+
+    with pq.ParquetFile(arrow_path(path)) as file:
+        table = file.read()
+    table.validate(full=True)  # a string that is not UTF-8 is refused here, not in to_pylist
+    return table
+
+
 def parquet_rows(path: Path, root: Path) -> Iterator[tuple[int, Any]]:
     """The 1-based row numbers and records (as JSON-like dicts) of ``path``, a Parquet file of
     ``root``, read through the same guard as every other file (a regular file inside the
     release; Parquet's own footer bounds what is read)."""
-    import pyarrow.parquet as pq
-
     reason = check_file(path, root)
     if reason is not None:
         raise LoadError(f"{path}: cannot be read: {reason}")
     try:
-        with pq.ParquetFile(path) as file:
-            table = file.read()
+        table = read_parquet_table(path)
+        rows = table.to_pylist()
     except Exception as exc:  # pyarrow raises many types for a broken file
         raise LoadError(f"{path}: cannot be read as Parquet: {exc}") from None
-    yield from enumerate(table.to_pylist(), 1)
+    yield from enumerate(rows, 1)
 
 
 def release_formats(root: Path, tables: tuple[str, ...]) -> tuple[str, ...]:

@@ -40,7 +40,8 @@ def write_tables(
                     for record in records:
                         handle.write(dump_line(record) + "\n")
             elif fmt == "parquet":
-                pq.write_table(records_to_table(records, MODELS[name]), path, **PARQUET_OPTIONS)
+                with path.open("wb") as sink:  # a file, so that any path pyarrow cannot encode
+                    pq.write_table(records_to_table(records, MODELS[name]), sink, **PARQUET_OPTIONS)
             else:
                 raise ValueError(f"unknown format {fmt!r}")
             entries.append(file_entry(path, folder, name, len(records)))
@@ -74,10 +75,10 @@ class ReleaseWriter:
             name: (self.folder / f"{name}.jsonl").open("w", encoding="utf-8", newline="\n")
             for name in TABLES
         }
+        # opened as files, so that a folder name pyarrow cannot encode (not UTF-8) is written
+        self._sinks = {name: (self.folder / f"{name}.parquet").open("wb") for name in TABLES}
         self._parquet = {
-            name: pq.ParquetWriter(
-                self.folder / f"{name}.parquet", arrow_schema(MODELS[name]), **PARQUET_OPTIONS
-            )
+            name: pq.ParquetWriter(self._sinks[name], arrow_schema(MODELS[name]), **PARQUET_OPTIONS)
             for name in TABLES
         }
         return self
@@ -114,6 +115,7 @@ class ReleaseWriter:
                 if error is None:
                     self._flush(name)
                 writer.close()
+                self._sinks[name].close()
             if error is None:
                 entries = [
                     file_entry(self.folder / f"{name}.{fmt}", self.folder, name, self._rows[name])
@@ -182,6 +184,11 @@ def export(
         raise TargetError(
             f"{out} is the release being exported: an export there would replace its other "
             "files; nothing was written. Choose another folder."
+        )
+    if source is not None and Path(out).resolve().is_relative_to(Path(source).resolve()):
+        raise TargetError(
+            f"{out} is inside the release being exported: the release would then hold a file "
+            "its manifest does not list; nothing was written. Choose a folder outside it."
         )
     with atomic_directory(out) as tmp:
         if fmt == "csv":

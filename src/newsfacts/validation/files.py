@@ -149,15 +149,26 @@ def _check_files(
     for i, entry in enumerate(manifest.files):
         where = {"file": MANIFEST, "record_id": entry.path}
         target = root / entry.path
-        if not target.is_file():
+        shown = entry.path if len(entry.path) <= 80 else entry.path[:77] + "..."
+        try:
+            present = target.is_file()
+            size, sha256 = digest(target) if present else (0, "")
+        except OSError as exc:  # a name too long for the file system, a file that cannot be read
             report.add(
                 "manifest-error",
-                f"{entry.path} is listed but missing",
+                f"{shown} is listed but cannot be checked: {exc.strerror or exc}",
+                **where,
+                field=f"$.files[{i}].path",
+            )
+            continue
+        if not present:
+            report.add(
+                "manifest-error",
+                f"{shown} is listed but missing",
                 **where,
                 field=f"$.files[{i}]",
             )
             continue
-        size, sha256 = digest(target)
         if size != entry.bytes:
             report.add(
                 "manifest-error",

@@ -37,12 +37,28 @@ def variables(count: int) -> list[str]:
     return list(string.ascii_lowercase[:count])
 
 
+#: A formula longer than this is refused before it is parsed (a derived fact's formula is a few
+#: characters: a/b*100); so is one nested deeper than the parser goes.
+MAX_FORMULA = 200
+
+
+def _shown(formula: str) -> str:
+    return repr(formula) if len(formula) <= 60 else repr(formula[:57] + "...")
+
+
 @functools.lru_cache(maxsize=4096)
 def _parse(formula: str) -> ast.Expression:
+    if len(formula) > MAX_FORMULA:
+        raise FormulaError(
+            f"{_shown(formula)} is not a formula: it is {len(formula)} characters long, "
+            f"over the limit of {MAX_FORMULA}"
+        )
     try:
         return ast.parse(formula, mode="eval")
     except SyntaxError as exc:
-        raise FormulaError(f"{formula!r} is not a formula: {exc.msg}") from None
+        raise FormulaError(f"{_shown(formula)} is not a formula: {exc.msg}") from None
+    except (RecursionError, MemoryError):
+        raise FormulaError(f"{_shown(formula)} is not a formula: it is nested too deeply") from None
 
 
 def evaluate(formula: str, values: Sequence[float]) -> float:
@@ -55,8 +71,11 @@ def evaluate(formula: str, values: Sequence[float]) -> float:
             return walk(node.body)
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
             if isinstance(node.value, bool):
-                raise FormulaError(f"{formula!r}: {node.value} is not a number")
-            return float(node.value)
+                raise FormulaError(f"{_shown(formula)}: {node.value} is not a number")
+            try:
+                return float(node.value)
+            except OverflowError:
+                raise FormulaError(f"{_shown(formula)}: a number is too large") from None
         if isinstance(node, ast.Name):
             if node.id not in names:
                 raise FormulaError(f"{node.id!r} names no input (inputs: {', '.join(names)})")
@@ -65,9 +84,14 @@ def evaluate(formula: str, values: Sequence[float]) -> float:
             try:
                 return _BINARY[type(node.op)](walk(node.left), walk(node.right))
             except ZeroDivisionError:
-                raise FormulaError(f"{formula!r} divides by zero") from None
+                raise FormulaError(f"{_shown(formula)} divides by zero") from None
+            except OverflowError:
+                raise FormulaError(f"{_shown(formula)}: the result is too large") from None
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
             return -walk(node.operand)
-        raise FormulaError(f"{formula!r}: only numbers, inputs, + - * / and parentheses")
+        raise FormulaError(f"{_shown(formula)}: only numbers, inputs, + - * / and parentheses")
 
-    return walk(tree)
+    try:
+        return walk(tree)
+    except RecursionError:
+        raise FormulaError(f"{_shown(formula)} is not a formula: it is nested too deeply") from None

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel, ValidationError
 
@@ -25,6 +24,7 @@ from newsfacts.release.reading import (
     MAX_LINE_BYTES,
     DuplicateKey,
     loads,
+    read_parquet_table,
     unique_pairs,
 )
 from newsfacts.release.schemas import TABLE_SCHEMAS, json_schema
@@ -250,12 +250,11 @@ def lone_surrogates(value: Any, path: str = "$") -> Iterator[tuple[str, str]]:
 def read_parquet(path: Path, name: str, report: Report) -> list[Row] | None:
     """The rows of a Parquet file (``line`` is the 1-based row number)."""
     try:
-        with pq.ParquetFile(path) as file:
-            table = file.read()
+        data = read_parquet_table(path).to_pylist()
     except Exception as exc:  # pyarrow raises many types for a broken file
         report.add("file-unreadable", f"{name} is not a readable Parquet file: {exc}", file=name)
         return None
-    return [Row(name, i, data) for i, data in enumerate(table.to_pylist(), 1)]
+    return [Row(name, i, record) for i, record in enumerate(data, 1)]
 
 
 def validate_models(rows: list[Row], table: str, report: Report) -> None:

@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from newsfacts.models import MODELS
 from newsfacts.release.formats import reading_schema
-from newsfacts.release.reading import MAX_LINE_BYTES
+from newsfacts.release.reading import MAX_LINE_BYTES, arrow_path
 
 __all__ = [
     "BLOCK_BYTES",
@@ -170,7 +170,9 @@ class _ParquetRows:
         self._buffer: list[pa.RecordBatch] = []
         self._buffered = 0
         try:
-            self._batches: Iterator[pa.RecordBatch] | None = _row_groups(pq.ParquetFile(path))
+            self._batches: Iterator[pa.RecordBatch] | None = _row_groups(
+                pq.ParquetFile(arrow_path(path))
+            )
         except Exception:  # pyarrow raises many types for a broken file
             self._batches = None
 
@@ -273,7 +275,7 @@ def read_jsonl_table(path: Path, name: str) -> pa.Table | None:
     field, a wrong type): the row path then says exactly what is wrong."""
     try:
         return pj.read_json(
-            path,
+            arrow_path(path),
             read_options=pj.ReadOptions(block_size=1 << 24),
             parse_options=_parse_options(name),
         )
@@ -284,7 +286,7 @@ def read_jsonl_table(path: Path, name: str) -> pa.Table | None:
 def parquet_equal(path: Path, table: pa.Table) -> int | None:
     """The Parquet file's row count if it holds exactly ``table``'s records."""
     try:
-        with pq.ParquetFile(path) as file:
+        with pq.ParquetFile(arrow_path(path)) as file:
             found = file.read()
     except Exception:  # pyarrow raises many types for a broken file
         return None

@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsfacts.models import TABLES
+from newsfacts.release.reading import arrow_path
 from newsfacts.validation.fast.vectors import Texts
 
 __all__ = ["Kept", "TextStore", "any_twice", "keep_refs", "row_group_of", "rows_in"]
@@ -22,7 +23,7 @@ __all__ = ["Kept", "TextStore", "any_twice", "keep_refs", "row_group_of", "rows_
 
 def row_group_of(path: Path, row: int) -> tuple[int, pa.Table]:
     """The first row and the rows of the Parquet row group that holds ``row``."""
-    with pq.ParquetFile(path) as file:
+    with pq.ParquetFile(arrow_path(path)) as file:
         starts = _group_starts(file)
         number = int(np.searchsorted(starts, row, side="right")) - 1
         return int(starts[number]), file.read_row_group(number)
@@ -42,7 +43,7 @@ class TextStore:
     def __init__(
         self, path: Path, ids: pa.ChunkedArray, keep: int = 1, keep_string: bool = True
     ) -> None:
-        self._file = pq.ParquetFile(path)
+        self._file = pq.ParquetFile(arrow_path(path))
         self._starts = _group_starts(self._file)
         self._ids = ids
         self._keep = keep
