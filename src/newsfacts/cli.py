@@ -135,14 +135,19 @@ def main() -> None:
     default=None,
     help="Release folder to write (default: DATASET/release).",
 )
-def build(dataset_dir: Path, out: Path | None) -> None:
+@click.option(
+    "--drafts",
+    is_flag=True,
+    help="Include draft records (proposals nobody has reviewed); without it they are refused.",
+)
+def build(dataset_dir: Path, out: Path | None, drafts: bool) -> None:
     """Build the release from raw sources and curated files."""
     from newsfacts.curation.build import BuildError
     from newsfacts.curation.build import build as run_build
     from newsfacts.release.atomic import TargetError
 
     try:
-        target = run_build(dataset_dir, out)
+        target = run_build(dataset_dir, out, drafts=drafts)
     except BuildError as exc:
         for problem in exc.problems:
             _echo(problem, err=True)

@@ -319,6 +319,7 @@ def synth_pages(n_articles: int, rng: random.Random, *, per_page: int = 10) -> I
                         posts=[],
                         parent=None,
                         description=f"合成实体({place})",
+                        review="accepted",
                     )
                 )
         yield tables
@@ -384,11 +385,13 @@ def _emit(
             flags=[],
             related=[],
             notes=None,
+            review="accepted",
         )
     )
     fact_ids = [f"f-{article_id[2:]}-{i:03d}" for i in range(1, len(draft.facts) + 1)]
     for fact_id, spec in zip(fact_ids, draft.facts):
         body: dict[str, Any] = {name: None for name in Fact.model_fields}
+        body["review"] = "accepted"
         body.update(participants=[], organizers=[], inputs=[])
         body.update({k: v for k, v in spec.items() if k != "span"})
         for key in ("subject_entity", "object_entity"):

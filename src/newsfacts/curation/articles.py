@@ -208,6 +208,7 @@ def build_article(
         "flags": flags,
         "related": [f"a-{source_id[2:]}-{int(n):02d}" for n in cur.get("related", [])],
         "notes": cur.get("notes"),
+        "review": cur.get("status", "accepted"),
     }
     if headline and cur.get("title"):
         problems.add(path, "$.title", "give a title only where the page prints no headline")
@@ -218,7 +219,8 @@ def build_article(
         evidence = span_of(f"{at}.evidence", spec.get("evidence", ""))
         if evidence is None:
             continue
-        body = {k: v for k, v in spec.items() if k not in ("id", "evidence", "inputs")}
+        body = {k: v for k, v in spec.items() if k not in ("id", "evidence", "inputs", "status")}
+        body["review"] = spec.get("status", cur.get("status", "accepted"))
         body.update(
             id=f"f-{article_id[2:]}-{int(spec.get('id', 0)):03d}",
             article_id=article_id,

@@ -54,8 +54,9 @@ class CuratedTables(Tables):
         table.append(record)
 
 
-def build_tables(dataset_dir: Path) -> CuratedTables:
-    """Read ``sources/`` and ``curated/`` under ``dataset_dir`` and return the checked records."""
+def build_tables(dataset_dir: Path, *, drafts: bool = False) -> CuratedTables:
+    """Read ``sources/`` and ``curated/`` under ``dataset_dir`` and return the checked records
+    (refusing draft records unless ``drafts``)."""
     curated = dataset_dir / "curated"
     problems = Problems(dataset_dir)
     tables = CuratedTables()
@@ -88,6 +89,8 @@ def build_tables(dataset_dir: Path) -> CuratedTables:
     for path in sorted((curated / "entities").glob("*.toml")):
         for at, entity in build_entities(path, problems, texts, failed):
             tables.add(problems, tables.entities, entity, path, at)
+    if not drafts:
+        _refuse_drafts(tables, problems)
     for records in tables.as_dict().values():
         records.sort(key=_id_key)
     for name, records in tables.as_dict().items():
@@ -98,20 +101,40 @@ def build_tables(dataset_dir: Path) -> CuratedTables:
     return tables
 
 
+def _refuse_drafts(tables: CuratedTables, problems: Problems) -> None:
+    """Name every draft record: nothing unreviewed is published by a plain build."""
+    for name in ("articles", "facts", "entities"):
+        for record in getattr(tables, name):
+            if record.review == "draft":
+                path, at = tables.origins[record.id]
+                problems.add(
+                    path,
+                    f"{at}.status",
+                    f"{record.id} is a draft nobody has reviewed: read it against the page and "
+                    'set status = "accepted" (or correct or delete it), or build with --drafts',
+                )
+
+
 def _id_key(record: Any) -> str:
     return str(record.id)
 
 
-#: What a reference field names, for the message of a dangling reference.
-def build(dataset_dir: Path, out: Path | None = None, *, version: str = __version__) -> Path:
+def build(
+    dataset_dir: Path,
+    out: Path | None = None,
+    *,
+    version: str = __version__,
+    drafts: bool = False,
+) -> Path:
     """Build the release of ``dataset_dir`` into ``out`` (default ``dataset_dir/release``).
 
     The release is written into a temporary folder and validated there, with every check of
-    ``newsfacts validate``; only a valid release replaces ``out``.
+    ``newsfacts validate``; only a valid release replaces ``out``. Draft records (``status =
+    "draft"``: proposals nobody has reviewed) are refused, each named, unless ``drafts``.
     """
     from newsfacts.validation.checks import validate
 
-    tables = build_tables(dataset_dir)
+    tables = build_tables(dataset_dir, drafts=drafts)
     target = out if out is not None else dataset_dir / "release"
 
     def check(folder: Path) -> None:

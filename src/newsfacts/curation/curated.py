@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsfacts.models import Confidence, EditKind, FlagType, Genre, Role
+from newsfacts.models import Confidence, EditKind, FlagType, Genre, Review, Role
 from newsfacts.models.messages import describe, json_path
 
 __all__ = ["CuratedArticle", "CuratedEntities", "CuratedSource"]
@@ -55,6 +55,7 @@ class CuratedByline(_Strict):
 
 class CuratedFact(_Open):
     id: int = Field(ge=1)
+    status: Review | None = None
     evidence: str = Field(min_length=1)
     inputs: list[int] = []
 
@@ -75,6 +76,9 @@ class CuratedArticle(_Strict):
     bylines: list[CuratedByline] = []
     related: list[int] = []
     notes: str | None = None
+    #: ``draft`` for a machine's proposal (``newsfacts draft``), ``accepted`` once a curator has
+    #: read it against the page; a fact without its own status takes its article's.
+    status: Review = "accepted"
     segments: list[CuratedSegment] = Field(min_length=1)
     edits: list[CuratedEdit] = []
     flags: list[CuratedFlag] = []
@@ -92,6 +96,7 @@ class CuratedMention(_Strict):
 
 
 class CuratedEntity(_Open):
+    status: Review = "accepted"
     mentions: list[CuratedMention] = []
 
 

@@ -62,7 +62,8 @@ def build_entities(
                 mentions.append(
                     {"article_id": article_id, **make_span(text, start, end).model_dump()}
                 )
-        body = {k: v for k, v in spec.items() if k != "mentions"}
+        body = {k: v for k, v in spec.items() if k not in ("mentions", "status")}
+        body["review"] = spec.get("status", "accepted")
         body["mentions"] = sorted(mentions, key=lambda m: (m["article_id"], m["start"]))
         for name, default in (
             ("aliases", []),

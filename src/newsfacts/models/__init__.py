@@ -56,6 +56,7 @@ from newsfacts.models.vocabulary import (
     Measure,
     Precision,
     Qualifier,
+    Review,
     Role,
     Unit,
 )
@@ -94,6 +95,7 @@ __all__ = [
     "Precision",
     "Qualifier",
     "Record",
+    "Review",
     "Role",
     "Section",
     "Segment",

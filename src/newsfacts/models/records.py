@@ -43,6 +43,7 @@ from newsfacts.models.vocabulary import (
     Measure,
     Precision,
     Qualifier,
+    Review,
     Unit,
 )
 
@@ -112,6 +113,10 @@ class Article(Record):
         description="Ids of articles reporting the same occasion."
     )
     notes: str | None = Field(description="Curators' reasoning about the article's cut.")
+    review: Review = Field(
+        description="accepted: a curator read it against the page; draft: a machine's proposal, "
+        "not reviewed yet.",
+    )
 
 
 class Fact(Record):
@@ -170,6 +175,10 @@ class Fact(Record):
         "compare with."
     )
     notes: str | None = Field(description="How the value was read or computed.")
+    review: Review = Field(
+        description="accepted: a curator read it against the page; draft: a machine's proposal, "
+        "not reviewed yet.",
+    )
 
     _dates = field_validator("period_start", "period_end", "as_of", "date")(check_date)
 
@@ -211,6 +220,10 @@ class Entity(Record):
     posts: list[str] = Field(description="Posts the page gives a person, as printed.")
     parent: str | None = Field(pattern=ENTITY_ID, description="Parent organisation or place.")
     description: str | None = Field(description="What the page says of it.")
+    review: Review = Field(
+        description="accepted: a curator read it against the page; draft: a machine's proposal, "
+        "not reviewed yet.",
+    )
 
 
 class FileEntry(Record):

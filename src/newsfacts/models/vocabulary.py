@@ -43,6 +43,9 @@ ENTITY_ID = r"^e-[a-z0-9]+(?:-[a-z0-9]+)*$"
 CONTEXT = 12
 
 Confidence = Literal["certain", "probable"]
+#: Whether a curator has read a record against the page (accepted) or it is a machine's
+#: proposal nobody has reviewed yet (draft).
+Review = Literal["draft", "accepted"]
 Precision = Literal["year", "month", "day"]
 Genre = Literal["news", "feature", "photo", "brief", "interview", "commentary"]
 Role = Literal["reporter", "photographer", "correspondent", "author", "editor"]

@@ -20,6 +20,10 @@ def summarise(ds: Dataset) -> dict[str, Any]:
     return {
         "version": ds.version,
         "records": {name: len(getattr(ds, name)) for name in TABLES},
+        "review": {
+            name: count(r.review for r in getattr(ds, name))
+            for name in ("articles", "facts", "entities")
+        },
         "articles": {
             "by_genre": count(a.genre for a in ds.articles),
             "by_flag": count(f.type for a in ds.articles for f in a.flags),
@@ -43,6 +47,11 @@ def render(summary: dict[str, Any]) -> str:
     version = summary["version"] or "(a release without a manifest)"
     lines = [f"newsfacts {version}"]
     lines.append("  " + ", ".join(f"{n} {t}" for t, n in summary["records"].items()))
+    reviewed = ", ".join(
+        f"{table} " + " and ".join(f"{n} {state}" for state, n in states.items())
+        for table, states in summary["review"].items()
+    )
+    lines.append(f"  review: {reviewed}")
     for table in ("articles", "facts", "entities"):
         for key, value in summary[table].items():
             if isinstance(value, dict):

@@ -11,6 +11,8 @@ import pytest
 
 from newsfacts.curation.build import BuildError, build, build_tables
 from newsfacts.models import Tables, Unit
+from newsfacts.release.loader import load
+from newsfacts.release.stats import summarise
 
 from ...conftest import RELEASE
 
@@ -264,3 +266,36 @@ def test_a_vocabulary_error_names_the_value_and_the_closest_code(dataset_copy: P
         f"curated/s-bcfbe062/a01.toml $.facts[{index}].unit: 'percnet' is not one of the "
         f"{len(get_args(Unit))} codes of its vocabulary; did you mean 'percent'?"
     ]
+
+
+def test_a_plain_build_refuses_drafts_and_names_each(dataset_copy: Path, tmp_path: Path) -> None:
+    path = _edit_file(dataset_copy, "a03.toml", "number = 3\n", 'number = 3\nstatus = "draft"\n')
+    text = path.read_text(encoding="utf-8")
+    facts = text.count("\n[[facts]]\n")
+    with pytest.raises(BuildError) as info:
+        build_tables(dataset_copy)
+    problems = info.value.problems
+    assert problems[0] == (
+        "curated/s-bcfbe062/a03.toml $.status: a-bcfbe062-03 is a draft nobody has reviewed: "
+        'read it against the page and set status = "accepted" (or correct or delete it), or '
+        "build with --drafts"
+    )
+    assert len(problems) == 1 + facts  # its facts are drafts too
+    assert problems[1].startswith("curated/s-bcfbe062/a03.toml $.facts[0].status: f-bcfbe062-03-")
+    out = build(dataset_copy, tmp_path / "drafts", drafts=True)
+    ds = load(out)
+    article = next(a for a in ds.articles if a.id == "a-bcfbe062-03")
+    assert article.review == "draft"
+    assert {f.review for f in ds.facts if f.article_id == article.id} == {"draft"}
+    assert {f.review for f in ds.facts if f.article_id != article.id} == {"accepted"}
+    assert summarise(ds)["review"]["facts"] == {"accepted": 142 - facts, "draft": facts}
+
+
+def test_a_fact_accepted_in_a_draft_article_stays_accepted(dataset_copy: Path) -> None:
+    path = _edit_file(dataset_copy, "a03.toml", "number = 3\n", 'number = 3\nstatus = "draft"\n')
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("[[facts]]\nid = 1\n", '[[facts]]\nid = 1\nstatus = "accepted"\n'))
+    tables = build_tables(dataset_copy, drafts=True)
+    reviews = {f.id: f.review for f in tables.facts if f.article_id == "a-bcfbe062-03"}
+    assert reviews["f-bcfbe062-03-001"] == "accepted"
+    assert set(reviews.values()) == {"accepted", "draft"}

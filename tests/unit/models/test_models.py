@@ -14,6 +14,7 @@ SPAN = {"start": 0, "end": 2, "exact": "6.2%", "prefix": "", "suffix": ""}
 
 def quantity(**changes: Any) -> dict[str, Any]:
     record: dict[str, Any] = {name: None for name in Fact.model_fields}
+    record["review"] = "accepted"
     record.update(
         id="f-bcfbe062-01-003",
         article_id="a-bcfbe062-01",
