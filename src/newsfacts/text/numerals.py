@@ -105,6 +105,8 @@ def _read_multiplier(s: str, j: int, *, after_arabic: bool) -> tuple[int, int]:
     while k < len(s) and s[k] in MULTIPLIERS and not _starts_unit_with_multiplier(s, k):
         if after_arabic and s[k] in "十拾" and (k + 1 >= len(s) or s[k + 1] not in "万萬亿億"):
             break  # 5十 is not written; 5十万 is
+        if factor > 1 and MULTIPLIERS[s[k]] <= factor:
+            break  # 千万 and 万亿 multiply; in 1亿十万 the 十万 is a lower place
         factor *= MULTIPLIERS[s[k]]
         k += 1
     return factor, k
