@@ -167,6 +167,53 @@ def build(dataset_dir: Path, out: Path | None, drafts: bool) -> None:
         _echo(f"built {target}: version {manifest['version']}, {counts}; it validates")
 
 
+@main.command(
+    epilog="Writes atomically, new files only: never replaces a file (a page drafted again gets "
+    "only the articles that have no file yet)."
+)
+@click.argument("page", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--dataset",
+    "dataset_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dataset"),
+    show_default=True,
+    help="Folder holding sources/ and curated/.",
+)
+@click.option("--date", default=None, help="The page's date, YYYY-MM-DD (else read from the page).")
+@click.option("--publisher", default=None, help="The paper (else read from the page).")
+@click.option("--title", default=None, help="A title for the source (else its first headline).")
+def draft(
+    page: Path, dataset_dir: Path, date: str | None, publisher: str | None, title: str | None
+) -> None:
+    """Propose the curated files of a new PAGE, every record a draft to review."""
+    import datetime as dt
+
+    from newsfacts.curation.draft import DraftError, draft_page
+
+    if not page.exists():
+        _fail(f"{page} does not exist")
+    if date is not None:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            _fail(f"--date {date!r} is not a date (YYYY-MM-DD)", 2)
+    try:
+        done = draft_page(page, dataset_dir, date=date, publisher=publisher, title=title)
+    except DraftError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write {exc.filename or dataset_dir}: {exc.strerror or exc}")
+    for path in done.written:
+        _echo(f"wrote {path}")
+    for path in done.kept:
+        _echo(f"kept {path} (it exists: nothing in it was changed)")
+    _echo(
+        f"drafted {done.folder}: {done.articles} articles, {done.facts} facts, every one a draft; "
+        f"review them, then 'newsfacts build --dataset {dataset_dir}'"
+    )
+
+
 @main.command(epilog=READS_ONLY)
 @click.argument("directory", required=False)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)

@@ -99,3 +99,15 @@ def test_text_benchmark_runs_and_reports_recall_precision_and_speed() -> None:
         assert name in names, result.stdout
     recall = float(re.search(r"recall\s+([\d.]+)", result.stdout)[1])  # type: ignore[index]
     assert 0 < recall <= 1
+
+
+def test_draft_benchmark_runs_and_reports_each_kind() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_draft.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    names = [line.strip().split("  ")[0] for line in result.stdout.splitlines() if line[:2] == "  "]
+    for name in ("articles found", "headlines right", "quantity recall", "pages per minute"):
+        assert name in names, result.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import subprocess
 import sys
@@ -290,3 +291,42 @@ def test_build_names_what_it_built(dataset_copy: Path) -> None:
         f"{rows['articles']} articles, {rows['facts']} facts, {rows['entities']} entities; "
         "it validates\n"
     )
+
+
+def test_draft_proposes_files_and_says_what_it_wrote(tmp_path: Path, dataset_copy: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "# 广西实施金融惠企三年行动\n\n> 本报记者  张  三《人民日报》（2025年11月06日第 07 版）\n\n"
+        "本报南宁11月5日电  广西计划新增贷款500亿元。\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["draft", str(page), "--dataset", str(dataset_copy)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    sha8 = hashlib.sha256(page.read_bytes()).hexdigest()[:8]
+    folder = dataset_copy / "curated" / f"s-{sha8}"
+    assert lines == [
+        f"wrote {dataset_copy / 'sources' / 'page.txt'}",
+        f"wrote {folder / 'source.toml'}",
+        f"wrote {folder / 'a01.toml'}",
+        f"drafted {folder}: 1 articles, 1 facts, every one a draft; review them, then "
+        f"'newsfacts build --dataset {dataset_copy}'",
+    ]
+    again = CliRunner().invoke(main, ["draft", str(page), "--dataset", str(dataset_copy)])
+    assert again.exit_code == 0
+    assert again.output.splitlines()[0] == (
+        f"kept {folder / 'source.toml'} (it exists: nothing in it was changed)"
+    )
+
+
+def test_draft_refuses_a_bad_date_and_a_missing_page(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("# 标题\n\n正文。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["draft", str(page), "--date", "2025-13-01"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "newsfacts: --date '2025-13-01' is not a date (YYYY-MM-DD)\n",
+    )
+    result = CliRunner().invoke(main, ["draft", str(tmp_path / "none.txt")])
+    assert result.exit_code == 1
+    assert result.stderr == f"newsfacts: {tmp_path / 'none.txt'} does not exist\n"

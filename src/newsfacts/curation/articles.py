@@ -64,6 +64,9 @@ def build_source(folder: Path, sources_dir: Path, problems: Problems) -> tuple[S
     sha = _sha256(raw)
     data = {k: v for k, v in meta.items() if k != "file"}
     data.update(id=f"s-{sha[:8]}", sha256=sha, text=text, path=f"sources/{raw_path.name}")
+    for name in ("publisher", "date", "place", "notes"):  # TOML has no null: absent is unknown
+        data.setdefault(name, None)
+    data.setdefault("inferred", [])
     if folder.name != data["id"]:
         problems.add(path, None, f"the folder must be named after the source id {data['id']}")
     return problems.model(path, "$", Source, data), text

@@ -15,6 +15,7 @@ reason         what is left out
                hyphens (0351-1234567), or a leading zero (030001)
 ``list``       list markers at the start of a line (1. 2、 （一） (3))
 ``page``       page and edition numbers (第 04 版, A3版)
+``phrase``     a reduplicated classifier (一批批秋裤, 一个个村庄): one after another, no count
 =============  ============================================================================
 
 Each quantity kept has a ``kind``: ``change`` after 增长, 增加, 提高, 下降, 减少 ... (with
@@ -112,6 +113,8 @@ def _skip_reason(s: str, q: Quantity, markers: list[tuple[int, int]]) -> str | N
     after = s[q.end : q.end + 2]
     if q.unit in ("calendar_year", "calendar_month"):
         return "date"
+    if q.counted and len(q.counted) == 1 and s[q.end : q.end + 1] == q.counted:
+        return "phrase"  # 一批批, 一个个, 一次次: "one after another", no count
     if re.match(r"\s*[日号时点]|:\d", after) and q.unit in ("dimensionless", "times"):
         return "date"  # 14日, 9时30分, 9:30
     if q.unit == "hour" and re.search(r"\d+[时点]$", s[q.start : q.end]):
@@ -220,6 +223,9 @@ def _time_for(q: Quantity, s: str, times: list[tuple[int, int, Time, int]]) -> T
         return None
     sentence = max((m.start() for m in _SENTENCE.finditer(s) if m.start() <= q.start), default=0)
     same = [t for start, _, t, at in times if start == sentence and at < q.start]
+    as_of = [t for t in same if t.kind == "as_of"]
+    if as_of:  # 截至10月底，今年已接待……: the as-of date governs the clause
+        return as_of[-1]
     if same:
         return same[-1]
     paragraph = max([0] + [m.end() for m in re.finditer(r"\n\s*", s) if m.end() <= q.start])

@@ -82,6 +82,8 @@ def test_the_counted_noun(text: str, counted: str) -> None:
         ("邮编030001", "030001", "code"),
         ("第 04 版", "04", "page"),
         ("A3版", "A3", "page"),
+        ("一批批秋裤发往全国", "一批", "phrase"),
+        ("一个个村庄", "一个", "phrase"),
     ],
 )
 def test_numbers_that_state_no_quantity_are_left_out_with_why(

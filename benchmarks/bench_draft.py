@@ -1,0 +1,136 @@
+"""How much of a page ``newsfacts draft`` gets right: measured against the curated release,
+never asserted.
+
+On the seed page (the one page with curated truth): ``draft`` it into an empty dataset and
+compare each drafted article with the curated one that begins at the same place of the page:
+articles found (recall of boundaries), headlines, bylines, and quantities (value and unit right,
+and the period or as-of date: recall and precision per article). Pages per minute are timed over
+every page given (default: the seed page; pass more page files to time them too).
+
+    python benchmarks/bench_draft.py [PAGE ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import newsfacts
+from newsfacts.curation.draft import draft_page
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _close(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(float(a), float(b), rel_tol=1e-9)
+
+
+def seed_quality() -> dict[str, float]:
+    ds = newsfacts.load()
+    source = ds.sources[0]
+    page = ROOT / source.path.replace("sources/", "dataset/sources/")
+    text = page.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="newsfacts-bench-draft-") as work:
+        done = draft_page(page, Path(work) / "dataset", date=source.date)
+        drafted = {
+            text.index(a["segments"][0]["start"]): a
+            for a in (
+                tomllib.loads(p.read_text(encoding="utf-8"))
+                for p in sorted(done.folder.glob("a*.toml"))
+            )
+        }
+    curated = {a.segments[0].start: a for a in ds.articles}
+    matched = [(drafted[s], curated[s]) for s in drafted if s in curated]
+    headlines = sum(
+        " ".join(d.get("headline", [])) == (c.headline or "") for d, c in matched if c.headline
+    )
+    with_headline = sum(1 for _, c in matched if c.headline)
+    bylines = sum(
+        sorted(re.sub(r"\s+", "", b["printed"]) for b in d.get("bylines", []))
+        == sorted(b.name for b in c.bylines)
+        for d, c in matched
+        if c.bylines
+    )
+    with_bylines = sum(1 for _, c in matched if c.bylines)
+    found = right = timed = with_time = 0
+    curated_count = 0
+    for d, c in matched:
+        truth = [
+            f for f in ds.facts if f.article_id == c.id and f.kind == "quantity" and f.value_text
+        ]
+        curated_count += len(truth)
+        proposals = d.get("facts", [])
+        found += len(proposals)
+        for fact in truth:
+            hit = next(
+                (
+                    p
+                    for p in proposals
+                    if p["value_text"] in fact.evidence.exact
+                    and fact.value_text in p["value_text"] + p["evidence"]
+                    and p["unit"] == fact.unit
+                    and _close(p["value"], fact.value)
+                ),
+                None,
+            )
+            if hit is None:
+                continue
+            right += 1
+            if fact.as_of or fact.period_start:
+                with_time += 1
+                timed += (hit.get("as_of"), hit.get("period_start"), hit.get("period_end")) == (
+                    fact.as_of,
+                    fact.period_start,
+                    fact.period_end,
+                )
+    return {
+        "curated articles": len(curated),
+        "articles found": len(matched) / len(curated),
+        "headlines right": headlines / with_headline if with_headline else math.nan,
+        "bylines right": bylines / with_bylines if with_bylines else math.nan,
+        "curated quantities": curated_count,
+        "quantity recall": right / curated_count if curated_count else math.nan,
+        "quantity precision": right / found if found else math.nan,
+        "period right": timed / with_time if with_time else math.nan,
+    }
+
+
+def pages_per_minute(pages: list[Path]) -> dict[str, float]:
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="newsfacts-bench-draft-") as work:
+        for page in pages:
+            draft_page(page, Path(work) / "dataset")
+    seconds = time.perf_counter() - started
+    return {"pages": len(pages), "pages per minute": 60 * len(pages) / seconds}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pages", nargs="*", type=Path, help="more pages to time")
+    args = parser.parse_args(argv)
+    seed = next((ROOT / "dataset" / "sources").glob("*.txt"))
+    for title, figures in (
+        ("the seed page against its curated release", seed_quality()),
+        ("speed", pages_per_minute([seed, *args.pages])),
+    ):
+        print(f"\n{title}")
+        for name, value in figures.items():
+            shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+            print(f"  {name:28} {shown}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

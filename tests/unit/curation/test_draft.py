@@ -1,0 +1,143 @@
+"""newsfacts draft: a page's raw text to curated files that build with --drafts, every record a
+draft; nothing that exists is overwritten."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsfacts.curation.build import BuildError, build, build_tables
+from newsfacts.curation.draft import DraftError, draft_page
+from newsfacts.release.loader import load
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+#: A page as a web edition prints it (kicker, headline, subheadline, byline line), two items.
+PAGE = """### 临近立冬，探访一个村庄
+
+# 小村“织”出大产业（神州看点）
+
+## ——秋裤产业带动就业
+
+> 本报记者  王  沛、李  刚《人民日报》（2025年11月06日第 07 版）
+
+全村380户村民，有160多户从事针织产业，年产秋裤达8000万条。
+
+截至10月底，今年已接待游客12万人次，同比增长6.5%。
+
+# 广西实施金融惠企三年行动
+
+> 本报记者  张  三《人民日报》（2025年11月06日第 07 版）
+
+本报南宁11月5日电  广西计划3年内新增贷款500亿元，惠及企业2000家。
+"""
+
+
+def _page(tmp_path: Path, text: str = PAGE, name: str = "page.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_web_page_is_drafted_as_articles_with_their_lines_and_quantities(
+    tmp_path: Path, dataset_copy: Path
+) -> None:
+    done = draft_page(_page(tmp_path), dataset_copy)
+    assert done.articles == 2
+    assert (dataset_copy / "sources" / "page.txt").read_text(encoding="utf-8") == PAGE
+    source = tomllib.loads((done.folder / "source.toml").read_text(encoding="utf-8"))
+    assert (source["date"], source["publisher"]) == ("2025-11-06", "人民日报")
+    assert source["inferred"][0]["field"] == "date"
+    assert "2025年11月06日第 07 版" in source["inferred"][0]["reason"]
+    first = tomllib.loads((done.folder / "a01.toml").read_text(encoding="utf-8"))
+    assert first["status"] == "draft"
+    assert first["kicker"] == "临近立冬，探访一个村庄"
+    assert first["headline"] == ["小村“织”出大产业（神州看点）"]
+    assert first["subheadline"] == "——秋裤产业带动就业"
+    assert first["bylines"] == [
+        {"printed": "王  沛", "role": "reporter", "role_printed": "记者"},
+        {"printed": "李  刚", "role": "reporter", "role_printed": "记者"},
+    ]
+    facts = {f["value_text"]: f for f in first["facts"]}
+    assert set(facts) == {"380户", "160多户", "8000万条", "12万人次", "6.5%"}
+    assert facts["8000万条"]["value"] == 80_000_000
+    assert facts["12万人次"]["as_of"] == "2025-10-31"
+    assert facts["6.5%"]["predicate_en"] == "change"
+    second = tomllib.loads((done.folder / "a02.toml").read_text(encoding="utf-8"))
+    assert second["dateline"] == "本报南宁11月5日电"
+    assert {f["value_text"] for f in second["facts"]} == {"3年", "500亿元", "2000家"}
+
+
+def test_drafts_build_with_drafts_and_a_plain_build_refuses_them(
+    tmp_path: Path, dataset_copy: Path
+) -> None:
+    done = draft_page(_page(tmp_path), dataset_copy)
+    with pytest.raises(BuildError) as info:
+        build_tables(dataset_copy)
+    assert len(info.value.problems) == 2 + done.facts
+    assert all(" is a draft nobody has reviewed" in p for p in info.value.problems)
+    release = build(dataset_copy, tmp_path / "release", drafts=True)
+    ds = load(release)
+    drafted = [a for a in ds.articles if a.review == "draft"]
+    assert len(drafted) == 2
+    assert drafted[0].text.startswith("全村380户村民")
+    assert drafted[1].text.endswith("惠及企业2000家。")
+
+
+def test_drafting_again_keeps_every_file(tmp_path: Path, dataset_copy: Path) -> None:
+    page = _page(tmp_path)
+    first = draft_page(page, dataset_copy)
+    article = first.folder / "a01.toml"
+    article.write_text(article.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
+    again = draft_page(page, dataset_copy)
+    assert again.written == []
+    assert sorted(p.name for p in again.kept) == ["a01.toml", "a02.toml", "source.toml"]
+    assert article.read_text(encoding="utf-8").endswith("# reviewed\n")
+
+
+def test_a_page_whose_name_is_taken_or_that_is_not_utf8_is_refused(
+    tmp_path: Path, dataset_copy: Path
+) -> None:
+    taken = dataset_copy / "sources" / "page.txt"
+    taken.write_text("another text\n", encoding="utf-8")
+    with pytest.raises(DraftError, match="exists and holds another text: nothing was written"):
+        draft_page(_page(tmp_path), dataset_copy)
+    assert taken.read_text(encoding="utf-8") == "another text\n"
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe")
+    with pytest.raises(DraftError, match="not UTF-8 text"):
+        draft_page(bad, dataset_copy)
+    assert not (dataset_copy / "sources" / "bad.txt").exists()
+
+
+def test_every_article_drafted_from_the_seed_page_begins_where_a_curated_one_does(
+    tmp_path: Path,
+) -> None:
+    seed = next((Path(__file__).parents[3] / "dataset" / "sources").glob("*.txt"))
+    text = seed.read_text(encoding="utf-8")
+    done = draft_page(seed, tmp_path / "dataset", date="2025-11-15")
+    starts = []
+    for path in sorted(done.folder.glob("a*.toml")):
+        article = tomllib.loads(path.read_text(encoding="utf-8"))
+        starts.append(text.index(article["segments"][0]["start"]))
+    articles = load().articles
+    curated = {a.segments[0].start for a in articles}
+    found = [start for start in starts if start in curated]
+    # the printed layout hides two: an item whose heading follows another's sections (a02)
+    # and a feature that opens without headline or dateline (a06) ...
+    assert len(found) == len(curated) - 2
+    # ... whose continuation, further down the page, is drafted as an article of its own
+    jumped = [start for start in starts if start not in curated]
+    continued = [seg for a in articles for seg in a.segments[1:]]
+    assert len(jumped) == 1 and any(seg.start <= jumped[0] < seg.end for seg in continued)
+    first = tomllib.loads((done.folder / "a01.toml").read_text(encoding="utf-8"))
+    assert (first["kicker"], first["overline"], first["headline"]) == (
+        "省政府新闻办发布会",
+        "传统产业焕新 新兴产业崛起 未来产业布局",
+        ["山西新型工业化迈出坚实步伐"],
+    )
