@@ -15,7 +15,8 @@ reason         what is left out
                hyphens (0351-1234567), or a leading zero (030001)
 ``list``       list markers at the start of a line (1. 2、 （一） (3))
 ``page``       page and edition numbers (第 04 版, A3版)
-``phrase``     a reduplicated classifier (一批批秋裤, 一个个村庄): one after another, no count
+``phrase``     a reduplicated classifier (一批批秋裤: one after another), 一 with a classifier
+               as an article (一场盛宴, 一位老人), the field of a rank (中部六省首位)
 =============  ============================================================================
 
 Each quantity kept has a ``kind``: ``change`` after 增长, 增加, 提高, 下降, 减少 ... (with
@@ -115,6 +116,10 @@ def _skip_reason(s: str, q: Quantity, markers: list[tuple[int, int]]) -> str | N
         return "date"
     if q.counted and len(q.counted) == 1 and s[q.end : q.end + 1] == q.counted:
         return "phrase"  # 一批批, 一个个, 一次次: "one after another", no count
+    if q.number_text == "一" and q.qualifier == "exact" and q.unit in ("count", "times"):
+        return "phrase"  # 一场盛宴, 一位老人: 一 with a classifier is an article, not a count
+    if s.startswith(("首位", "第", "之首", "前列"), q.end):
+        return "phrase"  # 中部六省首位: the field a rank is taken in
     if re.match(r"\s*[日号时点]|:\d", after) and q.unit in ("dimensionless", "times"):
         return "date"  # 14日, 9时30分, 9:30
     if q.unit == "hour" and re.search(r"\d+[时点]$", s[q.start : q.end]):
