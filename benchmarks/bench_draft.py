@@ -66,13 +66,25 @@ def seed_quality() -> dict[str, float]:
     )
     with_bylines = sum(1 for _, c in matched if c.bylines)
     found = right = timed = with_time = 0
-    curated_count = 0
+    curated_count = events = events_right = 0
     for d, c in matched:
+        for fact in (f for f in ds.facts if f.article_id == c.id and f.kind == "event"):
+            events += 1
+            events_right += any(
+                p["kind"] == "event"
+                and p["date"] == fact.date
+                and (
+                    p["evidence"] in fact.evidence.exact
+                    or fact.evidence.exact in p["evidence"]
+                    or p["subject"] in fact.evidence.exact
+                )
+                for p in d.get("facts", [])
+            )
         truth = [
             f for f in ds.facts if f.article_id == c.id and f.kind == "quantity" and f.value_text
         ]
         curated_count += len(truth)
-        proposals = d.get("facts", [])
+        proposals = [p for p in d.get("facts", []) if p["kind"] == "quantity"]
         found += len(proposals)
         for fact in truth:
             hit = next(
@@ -105,6 +117,8 @@ def seed_quality() -> dict[str, float]:
         "quantity recall": right / curated_count if curated_count else math.nan,
         "quantity precision": right / found if found else math.nan,
         "period right": timed / with_time if with_time else math.nan,
+        "curated events": events,
+        "events right (date)": events_right / events if events else math.nan,
     }
 
 

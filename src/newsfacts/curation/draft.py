@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from newsfacts.curation.layout import Block, read_layout
+from newsfacts.text.events import find_events
 from newsfacts.text.finder import Found, find_quantities
 
 __all__ = ["DraftError", "Drafted", "draft_page"]
@@ -206,6 +207,25 @@ def _article(number: int, block: Block, source: str, date: str | None) -> tuple[
         if fact is not None:
             facts += 1
             out.append("\n[[facts]]\n" + _table(fact))
+    for event in find_events(text, date) if date else []:
+        evidence = event.exact.strip()
+        if text.count(evidence) != 1 or "[[" in evidence:
+            continue
+        facts += 1
+        proposal = {
+            "id": facts,
+            "kind": "event",
+            "status": "draft",
+            "subject": event.subject,
+            "predicate": event.predicate,
+            "predicate_en": "took place",
+            "evidence": evidence,
+            "date": event.date,
+            "time_precision": event.precision,
+            "place": event.place,
+            "notes": "Proposed by newsfacts draft (event); not yet read against the page.",
+        }
+        out.append("\n[[facts]]\n" + _table(proposal))
     return "".join(out), facts
 
 

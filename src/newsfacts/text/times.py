@@ -200,6 +200,18 @@ def _month(m: re.Match[str], base: dt.date) -> Time | None:
     return _t("date", f"{year:04d}-{month:02d}", f"{year:04d}-{month:02d}", "month")
 
 
+@_pattern(
+    r"(?<![\d个一二三四五六七八九十年])(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])月份?(?![\d日号底末初中])"
+)
+def _bare_month(m: re.Match[str], base: dt.date) -> Time | None:
+    """10月份, 11月: a month of the page's year (the year before if it is months ahead)."""
+    month = _int(m["m"])
+    if not 1 <= month <= 12:
+        return None
+    year = _year_of(month, 1, base)
+    return _t("date", f"{year:04d}-{month:02d}", f"{year:04d}-{month:02d}", "month")
+
+
 @_pattern(rf"(?P<y>{_YEAR})年(?!\d)|(?P<rel>今年|去年|前年|明年)(?!初|以来)")
 def _year(m: re.Match[str], base: dt.date) -> Time | None:
     if m["y"]:

@@ -1,0 +1,68 @@
+"""find_events: dated happenings, worked by hand against a page of 2025-11-15."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfacts.text.events import find_events
+
+BASE = "2025-11-15"
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "predicate", "date", "precision", "place"),
+    [
+        (
+            "11月12日,太原市河湖长制主题知识竞赛在市水务局举办。",
+            "太原市河湖长制主题知识竞赛",
+            "举办",
+            "2025-11-12",
+            "day",
+            "市水务局",
+        ),
+        (
+            "原创音乐剧《开心农场》,11月13日晚在山西省话剧院院场上演。",
+            "原创音乐剧《开心农场》",
+            "上演",
+            "2025-11-13",
+            "day",
+            "山西省话剧院院场",
+        ),
+        ("去年,我省成功获批设立专板。", "我省成功", "获批设立专板", "2024", "year", None),
+        (
+            "西山示范区是2019年4月组建运行的开发区。",
+            "西山示范区",
+            "组建运行的开发区",
+            "2019-04",
+            "month",
+            None,
+        ),
+        (
+            "诵读活动自10月份启动后,全市学校积极响应。",
+            "诵读活动",
+            "启动后",
+            "2025-10",
+            "month",
+            None,
+        ),
+        ("本报讯 近日,全市举办了一场招聘会。", "全市", "举办了一场招聘会", "2025", "year", None),
+    ],
+)
+def test_a_happening_with_its_date_and_place(
+    text: str, subject: str, predicate: str, date: str, precision: str, place: str | None
+) -> None:
+    (event,) = find_events(text, BASE)
+    assert (event.subject, event.predicate, event.date, event.precision, event.place) == (
+        subject,
+        predicate,
+        date,
+        precision,
+        place,
+    )
+    assert text[event.start : event.end] == event.exact
+
+
+def test_no_happening_without_a_time_or_a_verb() -> None:
+    assert find_events("全市举办了一场招聘会。", BASE) == []  # no time
+    assert find_events("11月12日,天气晴朗。", BASE) == []  # no event verb
+    assert find_events("截至10月底,累计举办活动30场。", BASE) == []  # an as-of date dates a count
