@@ -16,6 +16,5 @@ qualifier vocabularies, the span models). Nothing of ``release``, ``validation``
 What it offers: ``quantity.read_quantity``, ``quantity.Quantity``, ``quantity.UNITS`` and
 ``quantity.QUALIFIERS``; ``spans.find_quote``, ``spans.make_span``, ``spans.assemble``,
 ``spans.assembled_text`` and ``spans.QuoteError``; ``finder.find_quantities``,
-``times.resolve_time``, ``times.find_times`` and ``events.find_events``. The submodules are imported where they are
-used, so ``import newsfacts`` does not load the number reader.
-"""
+``times.resolve_time``, ``times.find_times`` and ``events.find_events``. The submodules are
+imported where they are used, so ``import newsfacts`` does not load the number reader."""
