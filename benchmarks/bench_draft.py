@@ -45,6 +45,12 @@ def seed_quality() -> dict[str, float]:
     text = page.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory(prefix="newsfacts-bench-draft-") as work:
         done = draft_page(page, Path(work) / "dataset", date=source.date)
+        entities_file = Path(work) / "dataset" / "curated" / "entities"
+        proposed = {
+            (e["name"], e["type"])
+            for p in entities_file.glob("*.toml")
+            for e in tomllib.loads(p.read_text(encoding="utf-8")).get("entities", [])
+        }
         drafted = {
             text.index(a["segments"][0]["start"]): a
             for a in (
@@ -117,8 +123,27 @@ def seed_quality() -> dict[str, float]:
         "quantity recall": right / curated_count if curated_count else math.nan,
         "quantity precision": right / found if found else math.nan,
         "period right": timed / with_time if with_time else math.nan,
+        **_entity_scores(ds, proposed),
         "curated events": events,
         "events right (date)": events_right / events if events else math.nan,
+    }
+
+
+def _entity_scores(ds: Any, proposed: set[tuple[str, str]]) -> dict[str, float]:
+    """Name and type of the drafted entities against the curated ones (a curated entity is
+    found when a proposal has its name or one of its aliases, and its type)."""
+    curated = [e for e in ds.entities if e.mentions]
+    found = sum(any((n, e.type) in proposed for n in [e.name, *e.aliases]) for e in curated)
+    names = {(n, e.type) for e in curated for n in [e.name, *e.aliases]}
+    right = sum(1 for p in proposed if p in names)
+    recall = found / len(curated) if curated else math.nan
+    precision = right / len(proposed) if proposed else math.nan
+    f1 = 2 * recall * precision / (recall + precision) if recall + precision else math.nan
+    return {
+        "curated entities": len(curated),
+        "entity recall": recall,
+        "entity precision": precision,
+        "entity F1": f1,
     }
 
 

@@ -209,7 +209,8 @@ def draft(
     for path in done.kept:
         _echo(f"kept {path} (it exists: nothing in it was changed)")
     _echo(
-        f"drafted {done.folder}: {done.articles} articles, {done.facts} facts, every one a draft; "
+        f"drafted {done.folder}: {done.articles} articles, {done.facts} facts, "
+        f"{done.entities} entities, every one a draft; "
         f"review them, then 'newsfacts build --dataset {dataset_dir}'"
     )
 

@@ -305,11 +305,16 @@ def test_draft_proposes_files_and_says_what_it_wrote(tmp_path: Path, dataset_cop
     lines = result.output.splitlines()
     sha8 = hashlib.sha256(page.read_bytes()).hexdigest()[:8]
     folder = dataset_copy / "curated" / f"s-{sha8}"
+    entities = dataset_copy / "curated" / "entities" / f"draft-s-{sha8}.toml"
+    count = entities.read_text(encoding="utf-8").count("\n[[entities]]\n")  # 广西, 张三 ...
+    assert count >= 1
     assert lines == [
         f"wrote {dataset_copy / 'sources' / 'page.txt'}",
         f"wrote {folder / 'source.toml'}",
         f"wrote {folder / 'a01.toml'}",
-        f"drafted {folder}: 1 articles, 1 facts, every one a draft; review them, then "
+        f"wrote {entities}",
+        f"drafted {folder}: 1 articles, 1 facts, {count} entities, every one a draft; "
+        "review them, then "
         f"'newsfacts build --dataset {dataset_copy}'",
     ]
     again = CliRunner().invoke(main, ["draft", str(page), "--dataset", str(dataset_copy)])

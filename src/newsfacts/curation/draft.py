@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,12 @@ from typing import Any
 from newsfacts.curation.layout import Block, read_layout
 from newsfacts.text.events import find_events
 from newsfacts.text.finder import Found, find_quantities
+from newsfacts.text.names import find_names
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 __all__ = ["DraftError", "Drafted", "draft_page"]
 
@@ -58,6 +65,7 @@ class Drafted:
     kept: list[Path] = field(default_factory=list)
     articles: int = 0
     facts: int = 0
+    entities: int = 0
 
 
 def _toml(value: Any) -> str:
@@ -170,6 +178,49 @@ def _fact(number: int, found: Found, text: str) -> dict[str, Any] | None:
         fact["time_precision"] = time.precision
     fact["notes"] = f"Proposed by newsfacts draft ({found.kind}); not yet read against the page."
     return fact
+
+
+def _known_names(dataset: Path) -> dict[str, tuple[str, str]]:
+    """The names and aliases of the entities already curated: id and type of each."""
+    known: dict[str, tuple[str, str]] = {}
+    for path in sorted((dataset / "curated" / "entities").glob("*.toml")):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+        for entity in data.get("entities", []):
+            if not isinstance(entity, dict) or "id" not in entity:
+                continue
+            for name in [entity.get("name"), *entity.get("aliases", [])]:
+                if isinstance(name, str) and len(name) >= 2:
+                    known.setdefault(name, (entity["id"], str(entity.get("type", "other"))))
+    return known
+
+
+def _entities(
+    sha8: str, texts: dict[str, str], known: dict[str, tuple[str, str]]
+) -> tuple[str, int]:
+    """Draft entities for the names of the page's articles that no curated entity has."""
+    by_name: dict[str, tuple[str, list[str]]] = {}
+    for article_id, text in texts.items():
+        for found in find_names(text, known):
+            if found.entity_id is not None:
+                continue  # a known entity: its mentions belong in its own (reviewed) file
+            kind, articles = by_name.setdefault(found.exact, (found.type, []))
+            if article_id not in articles:
+                articles.append(article_id)
+    out = ["# Proposed by newsfacts draft: the names of the page no curated entity has.\n"]
+    for n, (name, (kind, articles)) in enumerate(sorted(by_name.items()), 1):
+        entity = {
+            "id": f"e-{sha8}-{n:03d}",
+            "type": kind,
+            "name": name,
+            "status": "draft",
+        }
+        mentions = [{"article": a, "quote": name, "every": True} for a in articles]
+        out.append("\n[[entities]]\n" + _table(entity))
+        out.append("mentions = [\n" + "".join(f"  {_toml(m)},\n" for m in mentions) + "]\n")
+    return "".join(out), len(by_name)
 
 
 def _article(number: int, block: Block, source: str, date: str | None) -> tuple[str, int] | None:
@@ -302,6 +353,7 @@ def draft_page(
         else:
             _write(path, content)
             result.written.append(path)
+    texts: dict[str, str] = {}
     for number, block in enumerate(blocks, 1):
         path = folder / f"a{number:02d}.toml"
         if path.exists():
@@ -315,4 +367,21 @@ def draft_page(
         result.written.append(path)
         result.articles += 1
         result.facts += facts
+        texts[f"a-{sha[:8]}-{number:02d}"] = _article_text(content, source)
+    entities = dataset / "curated" / "entities" / f"draft-s-{sha[:8]}.toml"
+    if entities.exists():
+        result.kept.append(entities)
+    elif texts:
+        content, result.entities = _entities(sha[:8], texts, _known_names(dataset))
+        if result.entities:
+            _write(entities, content)
+            result.written.append(entities)
     return result
+
+
+def _article_text(content: str, source: str) -> str:
+    """The text the build will give a drafted article: its segment, markup removed."""
+    segment = tomllib.loads(content)["segments"][0]
+    start = source.index(segment["start"])
+    end = source.index(segment["end"], start) + len(segment["end"])
+    return _plain(source[start:end])

@@ -79,7 +79,7 @@ def test_drafts_build_with_drafts_and_a_plain_build_refuses_them(
     done = draft_page(_page(tmp_path), dataset_copy)
     with pytest.raises(BuildError) as info:
         build_tables(dataset_copy)
-    assert len(info.value.problems) == 2 + done.facts
+    assert len(info.value.problems) == 2 + done.facts + done.entities
     assert all(" is a draft nobody has reviewed" in p for p in info.value.problems)
     release = build(dataset_copy, tmp_path / "release", drafts=True)
     ds = load(release)
@@ -96,7 +96,12 @@ def test_drafting_again_keeps_every_file(tmp_path: Path, dataset_copy: Path) -> 
     article.write_text(article.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
     again = draft_page(page, dataset_copy)
     assert again.written == []
-    assert sorted(p.name for p in again.kept) == ["a01.toml", "a02.toml", "source.toml"]
+    assert sorted(p.name for p in again.kept) == [
+        "a01.toml",
+        "a02.toml",
+        f"draft-{first.folder.name}.toml",
+        "source.toml",
+    ]
     assert article.read_text(encoding="utf-8").endswith("# reviewed\n")
 
 
