@@ -120,8 +120,8 @@ def main() -> None:
     """newsfacts: Chinese newspaper articles and the facts they state, traceable to the page."""
 
 
-@main.command(epilog=WRITES + " The release is validated before it replaces OUT.")
-@click.option(
+#: The folder of sources and curated files, for the commands that read or write them.
+_DATASET = click.option(
     "--dataset",
     "dataset_dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -129,6 +129,10 @@ def main() -> None:
     show_default=True,
     help="Folder holding sources/ and curated/.",
 )
+
+
+@main.command(epilog=WRITES + " The release is validated before it replaces OUT.")
+@_DATASET
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -172,14 +176,7 @@ def build(dataset_dir: Path, out: Path | None, drafts: bool) -> None:
     "only the articles that have no file yet)."
 )
 @click.argument("page", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--dataset",
-    "dataset_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("dataset"),
-    show_default=True,
-    help="Folder holding sources/ and curated/.",
-)
+@_DATASET
 @click.option("--date", default=None, help="The page's date, YYYY-MM-DD (else read from the page).")
 @click.option("--publisher", default=None, help="The paper (else read from the page).")
 @click.option("--title", default=None, help="A title for the source (else its first headline).")

@@ -8,6 +8,7 @@ checks of :mod:`newsfacts.validation.checks` to explain.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal, get_args, get_origin
 
 import numpy as np
@@ -153,26 +154,39 @@ def fact_kinds(table: pa.Table, offset: int, flagged: set[int]) -> None:
         flagged |= set(rows.tolist())
 
 
-def nulls(model: type[BaseModel], records: pa.Table | pa.StructArray) -> int:
-    """How many nulls the fields of the records hold, nested records included (a null item
-    of a list aside): each must stand in the JSON as an explicit ``"key":null``, since a
-    missing key reads as null too. Required fields count as well, so that a null written
-    where none may stand cannot make up for a missing key elsewhere."""
-    total = 0
+def _nested(
+    model: type[BaseModel], records: pa.Table | pa.StructArray
+) -> Iterator[tuple[pa.Array, type[BaseModel] | None, pa.Array | None]]:
+    """Each field's values, with the model and the valid records of a nested record field (a
+    record, or the items of a list of records), if it is one."""
     for name, info in model.model_fields.items():
         tp, _ = _unwrap_keep(info.annotation)
         if isinstance(records, pa.Table):
             values = records.column(name).combine_chunks()
         else:
             values = records.field(name)
-        total += values.null_count
         if get_origin(tp) is list:
             item, _ = _unwrap_keep(get_args(tp)[0])
             if isinstance(item, type) and issubclass(item, BaseModel):
                 flat = pc.list_flatten(values)
-                total += nulls(item, flat.filter(flat.is_valid()))
+                yield values, item, flat.filter(flat.is_valid())
+                continue
         elif isinstance(tp, type) and issubclass(tp, BaseModel):
-            total += nulls(tp, values.filter(values.is_valid()))
+            yield values, tp, values.filter(values.is_valid())
+            continue
+        yield values, None, None
+
+
+def nulls(model: type[BaseModel], records: pa.Table | pa.StructArray) -> int:
+    """How many nulls the fields of the records hold, nested records included (a null item
+    of a list aside): each must stand in the JSON as an explicit ``"key":null``, since a
+    missing key reads as null too. Required fields count as well, so that a null written
+    where none may stand cannot make up for a missing key elsewhere."""
+    total = 0
+    for values, inner, valid in _nested(model, records):
+        total += values.null_count
+        if inner is not None:
+            total += nulls(inner, valid)
     return total
 
 
@@ -181,17 +195,7 @@ def keys(model: type[BaseModel], records: pa.Table | pa.StructArray) -> int:
     every record (a missing key is caught by :func:`nulls`), so that a key given twice makes
     the JSON's count higher."""
     total = len(records) * len(model.model_fields)
-    for name, info in model.model_fields.items():
-        tp, _ = _unwrap_keep(info.annotation)
-        if isinstance(records, pa.Table):
-            values = records.column(name).combine_chunks()
-        else:
-            values = records.field(name)
-        if get_origin(tp) is list:
-            item, _ = _unwrap_keep(get_args(tp)[0])
-            if isinstance(item, type) and issubclass(item, BaseModel):
-                flat = pc.list_flatten(values)
-                total += keys(item, flat.filter(flat.is_valid()))
-        elif isinstance(tp, type) and issubclass(tp, BaseModel):
-            total += keys(tp, values.filter(values.is_valid()))
+    for _, inner, valid in _nested(model, records):
+        if inner is not None:
+            total += keys(inner, valid)
     return total
