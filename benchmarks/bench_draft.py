@@ -114,8 +114,19 @@ def seed_quality() -> dict[str, float]:
                     fact.period_start,
                     fact.period_end,
                 )
+    breaks = {
+        text.index(left + "\n\n" + right) + len(left)
+        for d in drafted.values()
+        for change in d.get("edits", [])
+        for left, _, right in [change["quote"].partition("[[\n\n]]")]
+    }
+    curated_breaks = {e.start for a in ds.articles for e in a.edits if e.kind == "column_break"}
     return {
         "curated articles": len(curated),
+        "column breaks found": len(breaks & curated_breaks) / len(curated_breaks),
+        "column breaks proposed right": len(breaks & curated_breaks) / len(breaks)
+        if breaks
+        else math.nan,
         "articles found": len(matched) / len(curated),
         "headlines right": headlines / with_headline if with_headline else math.nan,
         "bylines right": bylines / with_bylines if with_bylines else math.nan,

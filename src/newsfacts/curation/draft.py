@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsfacts.curation.layout import Block, read_layout
+from newsfacts.curation.layout import Block, is_web_layout, read_layout
 from newsfacts.text.events import find_events
 from newsfacts.text.finder import Found, find_quantities
 from newsfacts.text.names import find_names
@@ -223,6 +223,49 @@ def _entities(
     return "".join(out), len(by_name)
 
 
+#: What a paragraph that ends a sentence ends with; one that ends otherwise, followed by a
+#: paragraph that goes on with a character of text, ends at a column break.
+_STOPS = "。！？!?：:”’）)》…—"
+
+
+def _column_breaks(source: str, start: int, end: int) -> list[tuple[int, str, str]]:
+    """The blank lines inside ``source[start:end]`` where the sentence runs on (a column break
+    of the layout): offset, quote (unique, the break marked [[ ]]) and confidence."""
+    breaks = []
+    for match in re.finditer(r"\n\n", source[start:end]):
+        at = start + match.start()
+        before = source[
+            source.rfind("\n\n", start, at) + 2
+            if source.rfind("\n\n", start, at) != -1
+            else start : at
+        ]
+        following = source[at + 2 : at + 3]
+        prose = len(before.strip()) >= 40 or any(c in before for c in "，,。；;")
+        if before.startswith("## ") or not prose or before[-1:] in _STOPS:
+            continue
+        if not following or not (following.isalnum()) or following in "#*(（":
+            continue
+        width = 6
+        while width < 40:
+            left, right = source[at - width : at], source[at + 2 : at + 2 + width]
+            if source.count(left + "\n\n" + right) == 1:
+                break
+            width += 4
+        confidence = "certain" if before[-1].isalnum() and following.isalnum() else "probable"
+        breaks.append((at, f"{left}[[\n\n]]{right}", confidence))
+    return breaks
+
+
+def _joined(source: str, start: int, end: int) -> tuple[str, list[tuple[int, str, str]]]:
+    """The text the build will give ``source[start:end]``: its column breaks joined (they are
+    proposed as edits) and the conversion markup removed; and those breaks."""
+    breaks = [] if is_web_layout(source) else _column_breaks(source, start, end)
+    body = source[start:end]
+    for at, _, _ in reversed(breaks):
+        body = body[: at - start] + body[at - start + 2 :]
+    return _plain(body), breaks
+
+
 def _article(number: int, block: Block, source: str, date: str | None) -> tuple[str, int] | None:
     start, end = block.body[0][0], block.body[-1][1]
     first = _unique(source, start, end, forward=True)
@@ -251,7 +294,17 @@ def _article(number: int, block: Block, source: str, date: str | None) -> tuple[
     if head.get("bylines"):
         out.append("bylines = [\n" + "".join(f"  {_toml(b)},\n" for b in head["bylines"]) + "]\n")
     out.append(f"\n[[segments]]\nstart = {_toml(first)}\nend = {_toml(last)}\n")
-    text = _plain(source[start:end])
+    text, breaks = _joined(source, start, end)
+    for _, quote, confidence in breaks:
+        change: dict[str, Any] = {
+            "kind": "column_break",
+            "quote": quote,
+            "after": "",
+            "confidence": confidence,
+            "rationale": "A blank line where the sentence runs on: a column break of the layout "
+            "(proposed by newsfacts draft; read it against the page).",
+        }
+        out.append("\n[[edits]]\n" + _table(change))
     facts = 0
     for found in find_quantities(text, base=date):
         fact = _fact(facts + 1, found, text)
@@ -380,8 +433,9 @@ def draft_page(
 
 
 def _article_text(content: str, source: str) -> str:
-    """The text the build will give a drafted article: its segment, markup removed."""
+    """The text the build will give a drafted article: its segment, breaks joined, markup
+    removed."""
     segment = tomllib.loads(content)["segments"][0]
     start = source.index(segment["start"])
     end = source.index(segment["end"], start) + len(segment["end"])
-    return _plain(source[start:end])
+    return _joined(source, start, end)[0]

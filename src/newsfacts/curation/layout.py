@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["PAPER_LINE", "Block", "read_layout"]
+__all__ = ["PAPER_LINE", "Block", "is_web_layout", "read_layout"]
 
 #: The byline line of a web edition: who wrote it, the paper, the date and the page.
 PAPER_LINE = re.compile(
@@ -165,7 +165,13 @@ def _display_lines(text: str, blocks: list[Block]) -> list[Block]:
     return out
 
 
+def is_web_layout(text: str) -> bool:
+    """Whether a page was assembled from a web edition (``#`` headlines), where paragraphs
+    are paragraphs, or converted from a printed layout, where a blank line may be a column
+    break inside a sentence."""
+    return any(line.startswith("# ") for line in text.split("\n"))
+
+
 def read_layout(text: str) -> list[Block]:
     """The articles of a page, in order, with their display lines and body paragraphs."""
-    web = any(line.startswith("# ") for line in text.split("\n"))
-    return _web(text) if web else _printed(text)
+    return _web(text) if is_web_layout(text) else _printed(text)

@@ -146,3 +146,23 @@ def test_every_article_drafted_from_the_seed_page_begins_where_a_curated_one_doe
         "传统产业焕新 新兴产业崛起 未来产业布局",
         ["山西新型工业化迈出坚实步伐"],
     )
+
+
+def test_column_breaks_of_a_printed_page_are_proposed_as_edits(tmp_path: Path) -> None:
+    seed = next((Path(__file__).parents[3] / "dataset" / "sources").glob("*.txt"))
+    text = seed.read_text(encoding="utf-8")
+    done = draft_page(seed, tmp_path / "dataset", date="2025-11-15")
+    proposed = set()
+    for path in done.folder.glob("a*.toml"):
+        for change in tomllib.loads(path.read_text(encoding="utf-8")).get("edits", []):
+            assert (change["kind"], change["after"]) == ("column_break", "")
+            left, _, right = change["quote"].partition("[[\n\n]]")
+            proposed.add(text.index(left + "\n\n" + right) + len(left))
+    curated = {e.start for a in load().articles for e in a.edits if e.kind == "column_break"}
+    assert proposed == curated
+
+
+def test_a_web_page_has_no_column_breaks(tmp_path: Path, dataset_copy: Path) -> None:
+    done = draft_page(_page(tmp_path), dataset_copy)
+    for path in done.folder.glob("a*.toml"):
+        assert "edits" not in tomllib.loads(path.read_text(encoding="utf-8"))
