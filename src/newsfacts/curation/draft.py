@@ -273,6 +273,7 @@ def _article(number: int, block: Block, source: str, date: str | None) -> tuple[
     if first is None or last is None:
         return None
     head: dict[str, Any] = {"number": number, "genre": "news", "status": "draft"}
+    flags: list[dict[str, str]] = []
     lines = (
         ("kicker", block.kicker),
         ("overline", block.overline),
@@ -285,6 +286,14 @@ def _article(number: int, block: Block, source: str, date: str | None) -> tuple[
     if not head["headline"]:
         del head["headline"]
         head["title"] = _plain(source[start:end]).strip()[:20]
+        flags.append(
+            {
+                "type": "headline_missing",
+                "note": "No headline is printed before this item (proposed by newsfacts draft); "
+                "the title is its first words: give it a title of the curators' or find the "
+                "headline on the page.",
+            }
+        )
     head["dateline"] = block.dateline
     if block.byline and source.count(block.byline) == 1:
         head["byline"] = block.byline
@@ -294,6 +303,8 @@ def _article(number: int, block: Block, source: str, date: str | None) -> tuple[
     if head.get("bylines"):
         out.append("bylines = [\n" + "".join(f"  {_toml(b)},\n" for b in head["bylines"]) + "]\n")
     out.append(f"\n[[segments]]\nstart = {_toml(first)}\nend = {_toml(last)}\n")
+    for flag in flags:
+        out.append("\n[[flags]]\n" + _table(flag))
     text, breaks = _joined(source, start, end)
     for _, quote, confidence in breaks:
         change: dict[str, Any] = {

@@ -166,3 +166,15 @@ def test_a_web_page_has_no_column_breaks(tmp_path: Path, dataset_copy: Path) -> 
     done = draft_page(_page(tmp_path), dataset_copy)
     for path in done.folder.glob("a*.toml"):
         assert "edits" not in tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def test_an_item_without_a_headline_is_flagged(tmp_path: Path) -> None:
+    seed = next((Path(__file__).parents[3] / "dataset" / "sources").glob("*.txt"))
+    done = draft_page(seed, tmp_path / "dataset", date="2025-11-15")
+    articles = [tomllib.loads(p.read_text(encoding="utf-8")) for p in done.folder.glob("a*.toml")]
+    untitled = [a for a in articles if "headline" not in a]
+    assert untitled, "the seed page prints items without a headline"
+    for article in untitled:
+        assert [f["type"] for f in article["flags"]] == ["headline_missing"]
+        assert article["title"]
+    assert all("flags" not in a for a in articles if "headline" in a)
