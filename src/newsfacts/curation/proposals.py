@@ -1,0 +1,230 @@
+"""What ``newsfacts draft`` proposes, record by record, as curated TOML: quotes that stand for
+their place, byline names, quantity facts, entities, the column breaks of a printed page and
+the text the build will make of an article.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from newsfacts.curation.layout import is_web_layout
+from newsfacts.text.finder import Found
+from newsfacts.text.names import find_names
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = [
+    "byline_names",
+    "joined_text",
+    "known_names",
+    "plain_text",
+    "propose_entities",
+    "propose_fact",
+    "toml_table",
+    "toml_value",
+    "unique_quote",
+]
+
+
+_QUOTE = 8
+_SENTENCE_END = "。！？!?；;"
+_ROLES = (
+    ("摄影报道", "photographer"),
+    ("摄", "photographer"),
+    ("通讯员", "correspondent"),
+    ("记者", "reporter"),
+    ("编辑", "editor"),
+)
+
+
+def toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value) if isinstance(value, float) else str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def toml_table(values: dict[str, Any]) -> str:
+    return "".join(f"{k} = {toml_value(v)}\n" for k, v in values.items() if v is not None)
+
+
+def unique_quote(text: str, start: int, end: int, *, forward: bool) -> str | None:
+    """A quote of ``text`` at ``start`` (forward) or ending at ``end`` that occurs once."""
+    length = _QUOTE
+    while length <= end - start:
+        quote = text[start : start + length] if forward else text[end - length : end]
+        if "[[" not in quote and "]]" not in quote and text.count(quote) == 1:
+            return quote
+        length += 4
+    return None
+
+
+def byline_names(printed: str) -> list[dict[str, str]]:
+    """The people of a byline: 本报记者  王  沛、李  刚 -> 王沛 and 李刚, reporters."""
+    # a credit in parentheses at the end of a 本报讯 item names its reporters: (申 波、闫男男)
+    role, role_printed, names = (
+        "reporter" if printed.startswith(("(", "（")) else "author",
+        None,
+        printed,
+    )
+    for word, code in _ROLES:
+        if word in printed:
+            role, role_printed = code, word
+            head, _, tail = printed.partition(word)
+            names = tail if tail.strip() else head
+            break
+    out = []
+    for name in re.split(r"[、，,]|\s{3,}", names.strip(" （）()")):
+        if name.strip():
+            entry = {"printed": name.strip(), "role": role}
+            if role_printed:
+                entry["role_printed"] = role_printed
+            out.append(entry)
+    return out
+
+
+def plain_text(text: str) -> str:
+    """An article's text as the build makes it: conversion markup removed."""
+    return re.sub(r"(?m)^## ", "", text).replace("**", "")
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(c, 0, start) for c in _SENTENCE_END + "\n") + 1
+    rights = [i for i in (text.find(c, end) for c in _SENTENCE_END + "\n") if i != -1]
+    right = min(rights) + 1 if rights else len(text)
+    return left, right
+
+
+def propose_fact(number: int, found: Found, text: str) -> dict[str, Any] | None:
+    q = found.quantity
+    if q.value is None:
+        return None  # a range or a vague amount: proposed once ranges have their fields
+    left, right = _sentence(text, found.start, found.end)
+    evidence = text[left:right].strip()
+    if not evidence or text.count(evidence) != 1 or "[[" in evidence or q.text not in evidence:
+        return None
+    clause = re.split(r"[，,；;：:]", text[left : found.start])[-1].strip()
+    subject = clause[-16:] or evidence[:16]
+    predicate = {"change": "变化", "share": "占比", "rank": "位次"}.get(found.kind, "数量")
+    predicate_en = {"change": "change", "share": "share", "rank": "rank"}.get(found.kind, "amount")
+    fact: dict[str, Any] = {
+        "id": number,
+        "kind": "quantity",
+        "status": "draft",
+        "subject": subject,
+        "predicate": predicate,
+        "predicate_en": predicate_en,
+        "evidence": evidence,
+        "value": q.value,
+        "unit": q.unit,
+        "counted": found.counted,
+        "value_text": q.text,
+        "qualifier": q.qualifier,
+    }
+    time = found.time
+    if time is not None and not time.vague:
+        if time.kind == "as_of" or time.kind == "date":
+            fact["as_of"] = time.last
+        else:
+            fact["period_start"], fact["period_end"] = time.first, time.last
+        fact["time_precision"] = time.precision
+    fact["notes"] = f"Proposed by newsfacts draft ({found.kind}); not yet read against the page."
+    return fact
+
+
+def known_names(dataset: Path) -> dict[str, tuple[str, str]]:
+    """The names and aliases of the entities already curated: id and type of each."""
+    known: dict[str, tuple[str, str]] = {}
+    for path in sorted((dataset / "curated" / "entities").glob("*.toml")):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+        for entity in data.get("entities", []):
+            if not isinstance(entity, dict) or "id" not in entity:
+                continue
+            for name in [entity.get("name"), *entity.get("aliases", [])]:
+                if isinstance(name, str) and len(name) >= 2:
+                    known.setdefault(name, (entity["id"], str(entity.get("type", "other"))))
+    return known
+
+
+def propose_entities(
+    sha8: str, texts: dict[str, str], known: dict[str, tuple[str, str]]
+) -> tuple[str, int]:
+    """Draft entities for the names of the page's articles that no curated entity has."""
+    by_name: dict[str, tuple[str, list[str]]] = {}
+    for article_id, text in texts.items():
+        for found in find_names(text, known):
+            if found.entity_id is not None:
+                continue  # a known entity: its mentions belong in its own (reviewed) file
+            kind, articles = by_name.setdefault(found.exact, (found.type, []))
+            if article_id not in articles:
+                articles.append(article_id)
+    out = ["# Proposed by newsfacts draft: the names of the page no curated entity has.\n"]
+    for n, (name, (kind, articles)) in enumerate(sorted(by_name.items()), 1):
+        entity = {
+            "id": f"e-{sha8}-{n:03d}",
+            "type": kind,
+            "name": name,
+            "status": "draft",
+        }
+        mentions = [{"article": a, "quote": name, "every": True} for a in articles]
+        out.append("\n[[entities]]\n" + toml_table(entity))
+        out.append("mentions = [\n" + "".join(f"  {toml_value(m)},\n" for m in mentions) + "]\n")
+    return "".join(out), len(by_name)
+
+
+#: What a paragraph that ends a sentence ends with; one that ends otherwise, followed by a
+#: paragraph that goes on with a character of text, ends at a column break.
+_STOPS = "。！？!?：:”’）)》…—"
+
+
+def _column_breaks(source: str, start: int, end: int) -> list[tuple[int, str, str]]:
+    """The blank lines inside ``source[start:end]`` where the sentence runs on (a column break
+    of the layout): offset, quote (unique, the break marked [[ ]]) and confidence."""
+    breaks = []
+    for match in re.finditer(r"\n\n", source[start:end]):
+        at = start + match.start()
+        before = source[
+            source.rfind("\n\n", start, at) + 2
+            if source.rfind("\n\n", start, at) != -1
+            else start : at
+        ]
+        following = source[at + 2 : at + 3]
+        prose = len(before.strip()) >= 40 or any(c in before for c in "，,。；;")
+        if before.startswith("## ") or not prose or before[-1:] in _STOPS:
+            continue
+        if not following or not (following.isalnum()) or following in "#*(（":
+            continue
+        width = 6
+        while width < 40:
+            left, right = source[at - width : at], source[at + 2 : at + 2 + width]
+            if source.count(left + "\n\n" + right) == 1:
+                break
+            width += 4
+        confidence = "certain" if before[-1].isalnum() and following.isalnum() else "probable"
+        breaks.append((at, f"{left}[[\n\n]]{right}", confidence))
+    return breaks
+
+
+def joined_text(source: str, start: int, end: int) -> tuple[str, list[tuple[int, str, str]]]:
+    """The text the build will give ``source[start:end]``: its column breaks joined (they are
+    proposed as edits) and the conversion markup removed; and those breaks."""
+    breaks = [] if is_web_layout(source) else _column_breaks(source, start, end)
+    body = source[start:end]
+    for at, _, _ in reversed(breaks):
+        body = body[: at - start] + body[at - start + 2 :]
+    return plain_text(body), breaks
