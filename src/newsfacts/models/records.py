@@ -61,6 +61,17 @@ __all__ = [
 ]
 
 
+#: Whether a curator has read a record against the page: the same field on every table that
+#: a draft proposes (articles, facts, entities).
+Reviewed = Annotated[
+    Review,
+    Field(
+        description="accepted: a curator read it against the page; draft: a machine's proposal, "
+        "not reviewed yet."
+    ),
+]
+
+
 class Source(Record):
     """A raw source text, kept verbatim; the root of every provenance chain."""
 
@@ -113,10 +124,7 @@ class Article(Record):
         description="Ids of articles reporting the same occasion."
     )
     notes: str | None = Field(description="Curators' reasoning about the article's cut.")
-    review: Review = Field(
-        description="accepted: a curator read it against the page; draft: a machine's proposal, "
-        "not reviewed yet.",
-    )
+    review: Reviewed
 
 
 class Fact(Record):
@@ -175,10 +183,7 @@ class Fact(Record):
         "compare with."
     )
     notes: str | None = Field(description="How the value was read or computed.")
-    review: Review = Field(
-        description="accepted: a curator read it against the page; draft: a machine's proposal, "
-        "not reviewed yet.",
-    )
+    review: Reviewed
 
     _dates = field_validator("period_start", "period_end", "as_of", "date")(check_date)
 
@@ -220,10 +225,7 @@ class Entity(Record):
     posts: list[str] = Field(description="Posts the page gives a person, as printed.")
     parent: str | None = Field(pattern=ENTITY_ID, description="Parent organisation or place.")
     description: str | None = Field(description="What the page says of it.")
-    review: Review = Field(
-        description="accepted: a curator read it against the page; draft: a machine's proposal, "
-        "not reviewed yet.",
-    )
+    review: Reviewed
 
 
 class FileEntry(Record):
