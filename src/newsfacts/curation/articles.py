@@ -17,6 +17,7 @@ from newsfacts.text.spans import (
     AssemblyError,
     assemble,
     make_span,
+    marked_text,
 )
 
 if sys.version_info >= (3, 11):
@@ -105,6 +106,11 @@ def _sections(text: str, assembled: Assembled, edits: list[Edit]) -> list[Sectio
     return sections
 
 
+def _line(quote: str | None) -> str | None:
+    """A display line as the record keeps it: the marked part of a quote with context."""
+    return marked_text(quote) if quote else None
+
+
 def _element(
     path: Path, problems: Problems, source: str, role: str, quote: str, at: str
 ) -> Element | None:
@@ -188,16 +194,17 @@ def build_article(
     for i, f in enumerate(cur.get("flags", [])):
         span = span_of(f"$.flags[{i}].quote", f["quote"]) if f.get("quote") else None
         flags.append({"type": f.get("type"), "note": f.get("note"), "span": span})
-    headline = " ".join(headline_lines) if headline_lines else None
+    # a headline line printed again in the text is quoted with its context: # [[…]]（今日谈）
+    headline = " ".join(marked_text(line) for line in headline_lines) if headline_lines else None
     data = {
         "id": article_id,
         "source_id": source_id,
         "headline": headline,
         "title": headline or cur.get("title"),
         "title_editorial": headline is None,
-        "kicker": cur.get("kicker"),
-        "overline": cur.get("overline"),
-        "subheadline": cur.get("subheadline"),
+        "kicker": _line(cur.get("kicker")),
+        "overline": _line(cur.get("overline")),
+        "subheadline": _line(cur.get("subheadline")),
         "series": cur.get("series"),
         "series_number": cur.get("series_number"),
         "genre": cur.get("genre"),

@@ -26,6 +26,7 @@ from typing import Any
 from newsfacts.curation.layout import Block, read_layout
 from newsfacts.text.events import find_events
 from newsfacts.text.finder import find_quantities
+from newsfacts.text.spans import SEGMENT_JOIN
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -33,12 +34,15 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from newsfacts.curation.proposals import (
+    anchored_quote,
     byline_names,
     joined_text,
     known_names,
     plain_text,
     propose_entities,
     propose_fact,
+    propose_genre,
+    split_headline,
     toml_table,
     toml_value,
     unique_quote,
@@ -83,25 +87,33 @@ def _write(path: Path, text: str) -> None:
 
 
 def _article(number: int, block: Block, source: str, date: str | None) -> tuple[str, int] | None:
-    start, end = block.body[0][0], block.body[-1][1]
-    first = unique_quote(source, start, end, forward=True)
-    last = unique_quote(source, start, end, forward=False)
-    if first is None or last is None:
+    parts = [(block.body[0][0], block.body[-1][1]), *block.continuation]
+    quotes = [
+        (unique_quote(source, a, b, forward=True), unique_quote(source, a, b, forward=False))
+        for a, b in parts
+    ]
+    if any(first is None or last is None for first, last in quotes):
         return None
-    head: dict[str, Any] = {"number": number, "genre": "news", "status": "draft"}
+    head: dict[str, Any] = {"number": number, "genre": block.genre, "status": "draft"}
     flags: list[dict[str, str]] = []
+    headline, series = split_headline(block.headline, block.subheadline)
     lines = (
         ("kicker", block.kicker),
         ("overline", block.overline),
-        ("subheadline", block.subheadline),
+        (
+            "subheadline",
+            None if series.get("series_printed") == block.subheadline else block.subheadline,
+        ),
     )
+    body = parts[0][0]
     for key, line in lines:
-        if line and source.count(line) == 1:
-            head[key] = line
-    head["headline"] = [h for h in block.headline if source.count(h) == 1]
+        quoted = anchored_quote(source, line, body) if line else None
+        if quoted:
+            head[key] = quoted
+    head["headline"] = [q for q in (anchored_quote(source, h, body) for h in headline) if q]
     if not head["headline"]:
         del head["headline"]
-        head["title"] = plain_text(source[start:end]).strip()[:20]
+        head["title"] = plain_text(source[parts[0][0] : parts[0][1]]).strip()[:20]
         flags.append(
             {
                 "type": "headline_missing",
@@ -110,20 +122,47 @@ def _article(number: int, block: Block, source: str, date: str | None) -> tuple[
                 "headline on the page.",
             }
         )
+    printed = anchored_quote(source, series.get("series_printed", ""), body)
+    if printed:
+        head.update(series, series_printed=printed)
+    head["genre"] = propose_genre(block, head.get("series"))
     head["dateline"] = block.dateline
-    if block.byline and source.count(block.byline) == 1:
-        head["byline"] = block.byline
+    byline = anchored_quote(source, block.byline, body) if block.byline else None
+    if block.byline and byline:
+        head["byline"] = byline
         head["bylines"] = byline_names(block.byline)
+    elif not block.byline:
+        flags.append(
+            {
+                "type": "byline_missing",
+                "note": "No byline is printed with this item (proposed by newsfacts draft): "
+                "look for it on the page, or say whose it may be.",
+            }
+        )
+    if block.continuation:
+        heading = block.sections[-1]
+        flags.append(
+            {
+                "type": "continued",
+                "quote": heading,
+                "note": "The article seems to jump: the part under this heading is printed "
+                "further down, after other items, and is joined here as the next segment "
+                "(proposed by newsfacts draft: check that it is this article's).",
+            }
+        )
     out = ["# Proposed by newsfacts draft: read every line against the page, then accept it.\n"]
     out.append(toml_table({k: v for k, v in head.items() if k != "bylines"}))
     if head.get("bylines"):
         out.append(
             "bylines = [\n" + "".join(f"  {toml_value(b)},\n" for b in head["bylines"]) + "]\n"
         )
-    out.append(f"\n[[segments]]\nstart = {toml_value(first)}\nend = {toml_value(last)}\n")
+    for first, last in quotes:
+        out.append(f"\n[[segments]]\nstart = {toml_value(first)}\nend = {toml_value(last)}\n")
     for flag in flags:
         out.append("\n[[flags]]\n" + toml_table(flag))
-    text, breaks = joined_text(source, start, end)
+    joined = [joined_text(source, a, b) for a, b in parts]
+    text = SEGMENT_JOIN.join(t for t, _ in joined)
+    breaks = [b for _, found in joined for b in found]
     for _, quote, confidence in breaks:
         change: dict[str, Any] = {
             "kind": "column_break",
@@ -262,9 +301,11 @@ def draft_page(
 
 
 def _article_text(content: str, source: str) -> str:
-    """The text the build will give a drafted article: its segment, breaks joined, markup
+    """The text the build will give a drafted article: its segments, breaks joined, markup
     removed."""
-    segment = tomllib.loads(content)["segments"][0]
-    start = source.index(segment["start"])
-    end = source.index(segment["end"], start) + len(segment["end"])
-    return joined_text(source, start, end)[0]
+    texts = []
+    for segment in tomllib.loads(content)["segments"]:
+        start = source.index(segment["start"])
+        end = source.index(segment["end"], start) + len(segment["end"])
+        texts.append(joined_text(source, start, end)[0])
+    return SEGMENT_JOIN.join(texts)

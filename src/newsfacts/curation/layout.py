@@ -42,6 +42,14 @@ class Block:
     body: list[tuple[int, int]] = field(default_factory=list)  #: offsets of its paragraphs
     closed: bool = False  #: its credit is printed: what follows is another article's
     display: list[str] = field(default_factory=list)  #: lines that head the next article
+    sections: list[str] = field(default_factory=list)  #: its section headings (## ...)
+    genre: str = "news"  #: ``photo`` for a caption closed by a photographer's credit
+    #: a second part printed further down the page, after other items, under a heading like
+    #: its sections: its offsets, the heading's included
+    continuation: list[tuple[int, int]] = field(default_factory=list)
+    #: where its headline's ``##`` line begins, when no dateline follows it (it may be a
+    #: section heading of a part printed further down)
+    heading_at: int | None = None
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -95,11 +103,15 @@ def _paragraphs(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-#: A credit printed as its own paragraph at an article's end: (申 波、闫男男).
+#: A credit printed as its own paragraph at an article's end: (申 波、闫男男), 记者 弓风飞,
+#: 李学军 杨晓勇 摄影报道, 本报记者 王丹摄.
 _CREDIT = re.compile(
     r"^(?:[(（][^()（）\n]{1,30}[)）]"
-    r"|(?:本报)?(?:记者|通讯员)[ \u3000]*[\u4e00-\u9fff][\u4e00-\u9fff 、]{1,20})$"
+    r"|(?:本报)?(?:记者|通讯员)[ \u3000]*[\u4e00-\u9fff][\u4e00-\u9fff 、]{1,20}"
+    r"|(?:(?:本报)?(?:记者|通讯员)[ \u3000]*)?"
+    r"[\u4e00-\u9fff]{1,4}(?:[ \u3000、]+[\u4e00-\u9fff]{1,4}){0,5}[ \u3000]*(?:摄影报道|摄))$"
 )
+_PHOTO_CREDIT = re.compile(r"(?:摄影报道|摄)$")
 
 
 def _is_display(paragraph: str) -> bool:
@@ -113,37 +125,87 @@ def _is_display(paragraph: str) -> bool:
     )
 
 
+def _starts_article(current: Block | None, heading: str) -> bool:
+    """Whether a ``##`` heading inside an open article is rather the headline of the next:
+    much longer than the article's own section headings, which a page prints alike."""
+    if current is None or not current.sections:
+        return False
+    longest = max(len(s) for s in current.sections)
+    return len(heading) >= 12 and len(heading) >= 1.5 * longest
+
+
 def _printed(text: str) -> list[Block]:
     blocks: list[Block] = []
-    headings: list[str] = []
+    headings: list[tuple[int, str]] = []
     current: Block | None = None
     for start, end, paragraph in _paragraphs(text):
         stripped = paragraph.strip()
         if paragraph.startswith("## "):
-            headings.append(paragraph[3:].strip())
+            headings.append((start, paragraph[3:].strip()))
             continue
         if current is not None and _CREDIT.match(stripped) and current.byline is None:
             current.byline = stripped  # the credit closes the article; it is not its text
             current.closed = True
+            if _PHOTO_CREDIT.search(stripped) and len(current.body) <= 2:
+                current.genre = "photo"
             continue
         found = DATELINE.match(stripped)
-        if found or current is None or (current.closed and not _is_display(paragraph)):
+        new_headline = bool(headings) and _starts_article(current, headings[-1][1])
+        if (
+            found
+            or current is None
+            or new_headline
+            or (current.closed and not _is_display(paragraph))
+        ):
             block = Block(dateline=found["dateline"] if found else None)
             if headings:
-                block.headline = [headings[-1]]
-                block.kicker = headings[0] if len(headings) > 1 else None
+                block.headline = [headings[-1][1]]
+                block.kicker = headings[0][1] if len(headings) > 1 else None
+                if not found and len(headings) == 1:
+                    block.heading_at = headings[-1][0]
             elif current is not None and current.display:
-                block.headline = current.display  # the lines printed before its dateline
+                lines = current.display  # the lines printed before its dateline
+                block.headline = [line for line in lines if not line.startswith("——")]
+                block.subheadline = next((x for x in lines if x.startswith("——")), None)
                 current.display = []
             blocks.append(block)
             current = block
         elif current.closed and _is_display(paragraph):
             current.display = [line.strip() for line in paragraph.split("\n")]
             continue
-        # a heading inside an article is one of its sections: the body's span holds it
+        elif headings:
+            # a heading inside an article is one of its sections: the body's span holds it
+            current.sections.extend(h for _, h in headings)
         headings = []
         current.body.append((start, end))
-    return _display_lines(text, [b for b in blocks if b.body])
+    return _continuations(_display_lines(text, [b for b in blocks if b.body]))
+
+
+def _continuations(blocks: list[Block]) -> list[Block]:
+    """Join the part of an article printed further down the page to it: a part that opens
+    with a heading as long as the sections of an earlier article that has no credit (it ran
+    on elsewhere), and with no dateline of its own."""
+    out: list[Block] = []
+    for block in blocks:
+        head = block.headline[0] if block.headline else ""
+        earlier = next(
+            (
+                b
+                for b in reversed(out[:-1])
+                if b.byline is None
+                and not b.continuation
+                and b.sections
+                and len(head) in {len(s) for s in b.sections}
+            ),
+            None,
+        )
+        if block.heading_at is not None and block.dateline is None and earlier is not None:
+            earlier.continuation = [(block.heading_at, block.body[-1][1])]
+            earlier.byline, earlier.closed = block.byline, block.closed
+            earlier.sections.append(head)
+            continue
+        out.append(block)
+    return out
 
 
 def _display_lines(text: str, blocks: list[Block]) -> list[Block]:

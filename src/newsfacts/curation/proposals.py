@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from newsfacts.curation.layout import is_web_layout
+from newsfacts.curation.layout import Block, is_web_layout
 from newsfacts.text.finder import Found
 from newsfacts.text.names import find_names
+from newsfacts.text.numerals import read_number
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -21,12 +22,15 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 __all__ = [
+    "anchored_quote",
     "byline_names",
     "joined_text",
     "known_names",
     "plain_text",
     "propose_entities",
     "propose_fact",
+    "propose_genre",
+    "split_headline",
     "toml_table",
     "toml_value",
     "unique_quote",
@@ -39,6 +43,7 @@ _ROLES = (
     ("摄影报道", "photographer"),
     ("摄", "photographer"),
     ("通讯员", "correspondent"),
+    ("评论员", "author"),
     ("记者", "reporter"),
     ("编辑", "editor"),
 )
@@ -60,6 +65,25 @@ def toml_table(values: dict[str, Any]) -> str:
     return "".join(f"{k} = {toml_value(v)}\n" for k, v in values.items() if v is not None)
 
 
+def anchored_quote(source: str, exact: str, before: int) -> str | None:
+    """A quote of ``exact`` as printed: itself if it occurs once, else the occurrence nearest
+    before offset ``before`` (a display line above its body), or the first after it, marked
+    ``[[ ]]`` in as much of its line as makes it unique."""
+    places = [m.start() for m in re.finditer(re.escape(exact), source)] if exact else []
+    if len(places) == 1:
+        return exact
+    ahead = [p for p in places if p < before]
+    if not places:
+        return None
+    at = ahead[-1] if ahead else next(p for p in places if p >= before)
+    for width in range(1, 40):
+        left = source[max(0, at - width) : at]
+        right = source[at + len(exact) : at + len(exact) + width]
+        if source.count(left + exact + right) == 1:
+            return f"{left}[[{exact}]]{right}"
+    return None
+
+
 def unique_quote(text: str, start: int, end: int, *, forward: bool) -> str | None:
     """A quote of ``text`` at ``start`` (forward) or ending at ``end`` that occurs once."""
     length = _QUOTE
@@ -71,8 +95,25 @@ def unique_quote(text: str, start: int, end: int, *, forward: bool) -> str | Non
     return None
 
 
+def _people(names: str) -> list[str]:
+    """The names in a run of them as printed, each with its own padding: ``王伟健  郁静娴``
+    are two, ``王  沛`` (a two-character name spaced to the width of three) is one."""
+    out = []
+    for chunk in re.split(r"[、，,；;]", names):
+        tokens = list(re.finditer(r"\S+", chunk))
+        i = 0
+        while i < len(tokens):
+            j = i + 1 if len(tokens[i].group()) == 1 and i + 1 < len(tokens) else i
+            if j > i and len(tokens[j].group()) > 1:
+                j = i  # a single character before a full name stands alone
+            out.append(chunk[tokens[i].start() : tokens[j].end()])
+            i = j + 1
+    return out
+
+
 def byline_names(printed: str) -> list[dict[str, str]]:
-    """The people of a byline: 本报记者  王  沛、李  刚 -> 王沛 and 李刚, reporters."""
+    """The people of a byline: 本报记者  王伟健  郁静娴 -> 王伟健 and 郁静娴, reporters;
+    李学军 杨晓勇 摄影报道 -> two photographers; (申 波、闫男男) -> the reporters of an item."""
     # a credit in parentheses at the end of a 本报讯 item names its reporters: (申 波、闫男男)
     role, role_printed, names = (
         "reporter" if printed.startswith(("(", "（")) else "author",
@@ -83,16 +124,55 @@ def byline_names(printed: str) -> list[dict[str, str]]:
         if word in printed:
             role, role_printed = code, word
             head, _, tail = printed.partition(word)
-            names = tail if tail.strip() else head
+            local = head.rstrip(" \u3000").endswith("本报")  # 本报记者, 本报评论员
+            if local:
+                role_printed = "本报" + word
+                head = head.rstrip(" \u3000")[:-2]
+            names = tail if tail.strip(" （）()") else head
             break
     out = []
-    for name in re.split(r"[、，,]|\s{3,}", names.strip(" （）()")):
-        if name.strip():
-            entry = {"printed": name.strip(), "role": role}
-            if role_printed:
-                entry["role_printed"] = role_printed
-            out.append(entry)
+    for name in _people(names.strip().strip("（）()").strip()):
+        entry = {"printed": name, "role": role}
+        if role_printed:
+            entry["role_printed"] = role_printed
+        out.append(entry)
     return out
+
+
+def split_headline(lines: list[str], subheadline: str | None) -> tuple[list[str], dict[str, Any]]:
+    """A headline's lines without the column printed after them, and the series: the column
+    in parentheses (坚持问计于民  广泛凝聚共识（今日谈）: 今日谈) or a series line below the
+    headline (——全国“敬老文明号”并州风采系列报道之四: the series and its number 4)."""
+    if lines:
+        tag = re.search(r"[（(](?P<tag>[^（）()]{1,30})[）)]$", lines[-1])
+        if tag and tag.start() > 0:
+            kept = [*lines[:-1], lines[-1][: tag.start()].rstrip()]
+            return kept, {"series": tag["tag"], "series_printed": tag.group()}
+    line = re.match(r"^——(?P<series>.+?)之(?P<n>[一二三四五六七八九十百]+|\d+)$", subheadline or "")
+    if line is None:
+        return lines, {}
+    number = read_number(line["n"], 0)
+    return lines, {
+        "series": line["series"],
+        "series_number": int(number.value) if number and number.value else None,
+        "series_printed": line.group(),
+    }
+
+
+#: The columns of comment: 今日谈, 评论员观察, 现场评论, 经济时评, 编辑手记, 纵横, 微观, 民生观.
+_COMMENT = re.compile(r"谈|评|观|论|手记|纵横|感言|随笔|札记")
+
+
+def propose_genre(block: Block, series: str | None) -> str:
+    """A caption is a photo; a column of comment is commentary; a report that opens with its
+    dateline is news; one without, in sections or from a web edition, a feature."""
+    if block.genre == "photo":
+        return "photo"
+    if (series and _COMMENT.search(series)) or "评论员" in (block.byline or ""):
+        return "commentary"
+    if block.dateline or not (block.sections or block.paper):
+        return "news"
+    return "feature"
 
 
 def plain_text(text: str) -> str:
@@ -128,14 +208,14 @@ def propose_fact(number: int, found: Found, text: str) -> dict[str, Any] | None:
         "predicate_en": predicate_en,
         "evidence": evidence,
         "value": q.value,
-        "unit": q.unit,
+        "unit": found.rate or q.unit,
         "counted": found.counted,
         "value_text": q.text,
         "qualifier": q.qualifier,
     }
     time = found.time
     if time is not None and not time.vague:
-        if time.kind == "as_of" or time.kind == "date":
+        if time.kind == "as_of" or (time.kind == "date" and time.precision == "day"):
             fact["as_of"] = time.last
         else:
             fact["period_start"], fact["period_end"] = time.first, time.last

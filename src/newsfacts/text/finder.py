@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, overload
 
+from newsfacts.text.numerals import read_number
 from newsfacts.text.quantity import RANK_WORDS, Quantity, is_start, normalise, read_at
 from newsfacts.text.times import Time, find_times
 
@@ -52,6 +53,7 @@ class Found:
     direction: str | None = None  #: up or down, for a change
     counted: str | None = None  #: the counted noun (家企业, 个基站, 人次)
     time: Time | None = None  #: the period or as-of date the sentence states
+    rate: str | None = None  #: ``per_10000_people`` for 每万人拥有33个: the unit of the fact
 
 
 @dataclass(frozen=True)
@@ -223,27 +225,148 @@ def _times(text: str, base: dt.date | str | None) -> list[tuple[int, int, Time, 
 
 
 def _time_for(q: Quantity, s: str, times: list[tuple[int, int, Time, int]]) -> Time | None:
-    """The time stated before the quantity in its sentence, else at its paragraph's opening."""
+    """The time of a quantity: stated before it in its clause (up to a ；), else at its
+    sentence's or paragraph's opening; read as an as-of date where the page says so
+    (截至10月底, 到2024年, 2021年的6859家) and as an open period after a baseline (较2021年)."""
     if not times:
         return None
     sentence = max((m.start() for m in _SENTENCE.finditer(s) if m.start() <= q.start), default=0)
+    clause = max(sentence, s.rfind("；", 0, q.start) + 1, s.rfind(";", 0, q.start) + 1)
+    inside = [t for _, _, t, at in times if at <= q.start < t.end]
+    if inside:  # 3年来: the quantity is the length of the period it names
+        return inside[0]
     same = [t for start, _, t, at in times if start == sentence and at < q.start]
     as_of = [t for t in same if t.kind == "as_of"]
     if as_of:  # 截至10月底，今年已接待……: the as-of date governs the clause
         return as_of[-1]
-    if same:
-        return same[-1]
+    own = [t for t in same if t.start >= clause]
+    if len(own) >= 2 and _kind(s, q)[0] == "change" and own[0].kind == own[-1].kind == "period":
+        first, last = own[0], own[-1]  # 从2021年的6859家增至2024年的8231家，年均增长343家
+        return Time(first.text, "period", first.first, last.last, first.precision)
+    if own:
+        return _as_printed(s, own[-1])
+    opening = [t for t in same if _opens(s, sentence, t.start)]
+    if opening:
+        return _as_printed(s, opening[0])
     paragraph = max([0] + [m.end() for m in re.finditer(r"\n\s*", s) if m.end() <= q.start])
     opening = [
-        t for _, p, t, at in times if p == paragraph and at < q.start and at - paragraph < 12
-    ]
-    return opening[0] if opening else None
+        t
+        for start, p, t, at in times
+        if p == paragraph and start != sentence and _opens(s, start, at) and at - paragraph < 30
+    ]  # 一方面，工业规模持续扩大。2021年至2024年，……: the paragraph's opening time
+    return _as_printed(s, opening[0]) if opening else None
+
+
+#: What may stand before the time that opens a sentence: its dateline (本报讯, 本报北京电).
+_OPENING = re.compile(r"[\s\u3000]*(?:(?:本报讯|(?:本报|新华社)[^，,。\s]{0,12}电)[\s\u3000]*)?")
+
+
+def _opens(s: str, sentence: int, at: int) -> bool:
+    """Whether a time at ``at`` opens the sentence that starts at ``sentence``."""
+    return _OPENING.fullmatch(s, sentence, at) is not None
+
+
+def _as_printed(s: str, t: Time) -> Time:
+    """A year or month read as the words around it say: 到2024年 and 2021年的 (a level at that
+    time) are as-of dates; 较2021年 (a baseline) and 2022年起 (since) open a period."""
+    if t.kind != "period" or t.first != t.last or t.first is None:
+        return t
+    before, after = s[max(0, t.start - 2) : t.start], s[t.end : t.end + 2]
+    if after.startswith("的") or before.endswith(("到", "至")):
+        return Time(t.text, "as_of", None, t.last, t.precision, start=t.start, end=t.end)
+    if before.endswith(("较", "比")) or after.startswith(("起", "以来", "开始")):
+        return Time(t.text, "period", t.first, None, t.precision, start=t.start, end=t.end)
+    return t
+
+
+#: A count per ten thousand people: 每万人拥有33个, 每万人口拥有.
+_PER_10000 = re.compile(r"每万人口?(?:拥有|有|达到?)?$")
+_NUMERAL = "一二两三四五六七八九十"
+#: The ranks after the first of a list: 第一、二、三名 ranks three.
+_MORE_RANKS = re.compile(rf"、([{_NUMERAL}]{{1,3}}|\d{{1,3}})(?=、|[名位])")
+#: A count of kinds: 两大服务, 三大产业 (the number, then 大 and the noun).
+_KINDS = re.compile(rf"(?<![{_NUMERAL}第])([{_NUMERAL}]{{1,2}})大(?=[\u4e00-\u9fff])")
+
+
+def _small(word: str) -> int | None:
+    """A small whole number printed alone: 二, 十二, 3."""
+    number = read_number(word, 0)
+    if number is None or number.end != len(word) or number.value is None:
+        return None
+    return int(number.value)
+
+
+def _enumerated_ranks(
+    s: str, text: str, found: list[Found], times: list[tuple[int, int, Time, int]]
+) -> list[Found]:
+    """The ranks listed after a first one (第一、二、三名: 二 and 三 rank too; 三名 is no count)."""
+    out = list(found)
+    for rank in [f for f in found if f.kind == "rank" and s.startswith("第", f.start)]:
+        at = rank.end
+        while (m := _MORE_RANKS.match(s, at)) is not None:
+            value = _small(m.group(1))
+            if value is None:
+                break
+            out = [f for f in out if not (f.start < m.end(1) and m.start(1) < f.end)]
+            q = Quantity(
+                float(value),
+                "ordinal",
+                text=m.group(1),
+                number_text=m.group(1),
+                start=m.start(1),
+                end=m.end(1),
+            )
+            out.append(
+                Found(q.start, q.end, text[q.start : q.end], q, "rank", time=_time_for(q, s, times))
+            )
+            at = m.end(1)
+    return out
+
+
+def _counts_of_kinds(
+    s: str, text: str, found: list[Found], times: list[tuple[int, int, Time, int]]
+) -> list[Found]:
+    """两大服务, 三大产业: a count of the kinds named after 大."""
+    out = []
+    for m in _KINDS.finditer(s):
+        value = _small(m.group(1))
+        if value is None or any(f.start < m.end() and m.start() < f.end for f in found):
+            continue
+        noun = ""
+        for char in s[m.end() : m.end() + 2]:
+            if char in _NOUN_STOPS or not ("\u4e00" <= char <= "\u9fff"):
+                break
+            noun += char
+        q = Quantity(
+            float(value),
+            "count",
+            counted="大",
+            text=m.group(1),
+            number_text=m.group(1),
+            start=m.start(1),
+            end=m.end(1),
+        )
+        out.append(
+            Found(
+                q.start,
+                q.end,
+                text[q.start : q.end],
+                q,
+                "quantity",
+                None,
+                "大" + noun,
+                _time_for(q, s, times),
+            )
+        )
+    return out
 
 
 @overload
 def find_quantities(
     text: str, *, base: dt.date | str | None = ..., explain: Literal[False] = ...
 ) -> list[Found]: ...
+
+
 @overload
 def find_quantities(
     text: str, *, base: dt.date | str | None = ..., explain: Literal[True]
@@ -274,6 +397,9 @@ def find_quantities(
             skipped.append(Skipped(q.start, q.end, exact, reason))
         else:
             kind, direction = _kind(s, q)
+            rate = (
+                "per_10000_people" if _PER_10000.search(s, max(0, q.start - 8), q.start) else None
+            )
             found.append(
                 Found(
                     q.start,
@@ -284,6 +410,7 @@ def find_quantities(
                     direction,
                     _counted(s, q),
                     _time_for(q, s, times),
+                    rate if q.unit == "count" else None,
                 )
             )
         i = max(q.end, i + 1)
@@ -293,7 +420,11 @@ def find_quantities(
                 q = Quantity(
                     1.0, "ordinal", text=word, number_text=word, start=m.start(), end=m.end()
                 )
-                found.append(Found(m.start(), m.end(), word, q, "rank"))
+                found.append(
+                    Found(m.start(), m.end(), word, q, "rank", time=_time_for(q, s, times))
+                )
+    found = _enumerated_ranks(s, text, found, times)
+    found += _counts_of_kinds(s, text, found, times)
     for m in _LATIN_GLUED.finditer(s):
         if not any(f.start < m.end() and m.start() < f.end for f in found):
             reason = "page" if s.startswith("版", m.end()) else "name"

@@ -22,6 +22,7 @@ __all__ = [
     "assembled_text",
     "find_quote",
     "make_span",
+    "marked_text",
 ]
 
 #: Text placed between two segments of an article: a paragraph break, as on the page.
@@ -50,6 +51,12 @@ def _split_quote(quote: str) -> tuple[str, int, int]:
     mark = marks[0]
     literal = quote[: mark.start()] + mark.group(1) + quote[mark.end() :]
     return literal, mark.start(), mark.start() + len(mark.group(1))
+
+
+def marked_text(quote: str) -> str:
+    """The text a curated quote stands for: its ``[[marked]]`` part, or all of it."""
+    literal, start, end = _split_quote(quote)
+    return literal[start:end]
 
 
 def _line_col(text: str, offset: int) -> str:

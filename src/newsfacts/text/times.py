@@ -181,10 +181,21 @@ def _five_year_plan(m: re.Match[str], base: dt.date) -> Time | None:
     return _t("period", f"{first:04d}", f"{first + 4:04d}", "year")
 
 
-@_pattern(rf"(?:(?P<y>{_YEAR})年)?(?P<m>{_NUM})月(?P<d>{_NUM})[日号]")
+_RELATIVE_YEAR = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
+
+
+def _year_given(m: re.Match[str], base: dt.date) -> int | None:
+    """The year printed before a month (2024年, 今年, 去年), or None."""
+    if m["y"]:
+        return _int(m["y"])
+    return base.year + _RELATIVE_YEAR[m["rel"]] if m["rel"] else None
+
+
+@_pattern(rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年|去年|前年|明年))?(?P<m>{_NUM})月(?P<d>{_NUM})[日号]")
 def _day(m: re.Match[str], base: dt.date) -> Time | None:
     month, day = _int(m["m"]), _int(m["d"])
-    year = _int(m["y"]) if m["y"] else _year_of(month, day, base)
+    given = _year_given(m, base)
+    year = given if given is not None else _year_of(month, day, base)
     try:
         date = dt.date(year, month, day)
     except ValueError:
@@ -192,9 +203,9 @@ def _day(m: re.Match[str], base: dt.date) -> Time | None:
     return _t("date", date.isoformat(), date.isoformat(), "day")
 
 
-@_pattern(rf"(?P<y>{_YEAR})年(?P<m>{_NUM})月(?:份)?")
+@_pattern(rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年|去年|前年|明年))(?P<m>{_NUM})月(?:份)?(?!底|末)")
 def _month(m: re.Match[str], base: dt.date) -> Time | None:
-    year, month = _int(m["y"]), _int(m["m"])
+    year, month = _year_given(m, base) or base.year, _int(m["m"])
     if not 1 <= month <= 12:
         return None
     return _t("date", f"{year:04d}-{month:02d}", f"{year:04d}-{month:02d}", "month")
@@ -214,10 +225,7 @@ def _bare_month(m: re.Match[str], base: dt.date) -> Time | None:
 
 @_pattern(rf"(?P<y>{_YEAR})年(?!\d)|(?P<rel>今年|去年|前年|明年)(?!初|以来)")
 def _year(m: re.Match[str], base: dt.date) -> Time | None:
-    if m["y"]:
-        year = _int(m["y"])
-    else:
-        year = base.year + {"今年": 0, "去年": -1, "前年": -2, "明年": 1}[m["rel"]]
+    year = _int(m["y"]) if m["y"] else base.year + _RELATIVE_YEAR[m["rel"]]
     return _t("period", f"{year:04d}", f"{year:04d}", "year")
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from newsfacts.curation.build import BuildError, build, build_tables
 from newsfacts.curation.draft import DraftError, draft_page
+from newsfacts.curation.proposals import byline_names
 from newsfacts.release.loader import load
 
 if sys.version_info >= (3, 11):
@@ -57,11 +58,13 @@ def test_a_web_page_is_drafted_as_articles_with_their_lines_and_quantities(
     first = tomllib.loads((done.folder / "a01.toml").read_text(encoding="utf-8"))
     assert first["status"] == "draft"
     assert first["kicker"] == "临近立冬，探访一个村庄"
-    assert first["headline"] == ["小村“织”出大产业（神州看点）"]
+    # the column printed after the headline is its series
+    assert first["headline"] == ["小村“织”出大产业"]
+    assert (first["series"], first["series_printed"]) == ("神州看点", "（神州看点）")
     assert first["subheadline"] == "——秋裤产业带动就业"
     assert first["bylines"] == [
-        {"printed": "王  沛", "role": "reporter", "role_printed": "记者"},
-        {"printed": "李  刚", "role": "reporter", "role_printed": "记者"},
+        {"printed": "王  沛", "role": "reporter", "role_printed": "本报记者"},
+        {"printed": "李  刚", "role": "reporter", "role_printed": "本报记者"},
     ]
     facts = {f["value_text"]: f for f in first["facts"]}
     assert set(facts) == {"380户", "160多户", "8000万条", "12万人次", "6.5%"}
@@ -131,15 +134,27 @@ def test_every_article_drafted_from_the_seed_page_begins_where_a_curated_one_doe
         article = tomllib.loads(path.read_text(encoding="utf-8"))
         starts.append(text.index(article["segments"][0]["start"]))
     articles = load().articles
-    curated = {a.segments[0].start for a in articles}
-    found = [start for start in starts if start in curated]
-    # the printed layout hides two: an item whose heading follows another's sections (a02)
-    # and a feature that opens without headline or dateline (a06) ...
-    assert len(found) == len(curated) - 2
-    # ... whose continuation, further down the page, is drafted as an article of its own
-    jumped = [start for start in starts if start not in curated]
-    continued = [seg for a in articles for seg in a.segments[1:]]
-    assert len(jumped) == 1 and any(seg.start <= jumped[0] < seg.end for seg in continued)
+    # every curated article, the one whose heading follows another's sections (a02) and the
+    # feature whose second part is printed after three other stories (a06) among them
+    assert starts == [a.segments[0].start for a in articles]
+    feature = tomllib.loads((done.folder / "a06.toml").read_text(encoding="utf-8"))
+    segments = [
+        (text.index(seg["start"]), text.index(seg["end"]) + len(seg["end"]))
+        for seg in feature["segments"]
+    ]
+    assert segments == [(seg.start, seg.end) for seg in articles[5].segments]
+    assert [f["type"] for f in feature["flags"]] == ["continued"]
+    assert (feature["series"], feature["series_number"]) == ("全国“敬老文明号”并州风采系列报道", 4)
+    assert feature["genre"] == "feature" and "subheadline" not in feature
+    assert feature["bylines"] == [{"printed": "弓风飞", "role": "reporter", "role_printed": "记者"}]
+    photo = tomllib.loads((done.folder / "a05.toml").read_text(encoding="utf-8"))
+    assert (photo["genre"], photo["bylines"]) == (
+        "photo",
+        [
+            {"printed": "李学军", "role": "photographer", "role_printed": "摄影报道"},
+            {"printed": "杨晓勇", "role": "photographer", "role_printed": "摄影报道"},
+        ],
+    )
     first = tomllib.loads((done.folder / "a01.toml").read_text(encoding="utf-8"))
     assert (first["kicker"], first["overline"], first["headline"]) == (
         "省政府新闻办发布会",
@@ -177,4 +192,22 @@ def test_an_item_without_a_headline_is_flagged(tmp_path: Path) -> None:
     for article in untitled:
         assert [f["type"] for f in article["flags"]] == ["headline_missing"]
         assert article["title"]
-    assert all("flags" not in a for a in articles if "headline" in a)
+    titled = [f["type"] for a in articles if "headline" in a for f in a.get("flags", [])]
+    assert "headline_missing" not in titled
+    # the report whose byline closes the next item (a01) prints none of its own
+    assert titled.count("byline_missing") == 1
+
+
+@pytest.mark.parametrize(
+    ("printed", "names"),
+    [
+        ("本报记者  王伟健  郁静娴", [("王伟健", "reporter"), ("郁静娴", "reporter")]),
+        ("本报记者  王  沛", [("王  沛", "reporter")]),
+        ("(申 波、闫男男)", [("申 波", "reporter"), ("闫男男", "reporter")]),
+        ("李学军 杨晓勇 摄影报道", [("李学军", "photographer"), ("杨晓勇", "photographer")]),
+        ("本报评论员", []),
+        ("何  常", [("何  常", "author")]),
+    ],
+)
+def test_the_people_of_a_byline(printed: str, names: list[tuple[str, str]]) -> None:
+    assert [(b["printed"], b["role"]) for b in byline_names(printed)] == names

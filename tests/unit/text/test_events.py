@@ -46,6 +46,38 @@ BASE = "2025-11-15"
             None,
         ),
         ("本报讯 近日,全市举办了一场招聘会。", "全市", "举办了一场招聘会", "2025", "year", None),
+        (
+            "近日,在中国消防救援学院主办的全国大赛上,支队获得佳绩。",
+            "中国消防救援学院",
+            "主办的全国大赛上",
+            "2025",
+            "year",
+            None,
+        ),
+        (
+            "今年年初以来,营业部已累计开展老年主题活动40余场。",
+            "营业部已累计",
+            "开展老年主题活动40余场",
+            "2025",
+            "year",
+            None,
+        ),
+        (
+            "今年11月,俱乐部为老年客户策划了3场特色活动。",
+            "俱乐部为老年客户",
+            "策划了3场特色活动",
+            "2025-11",
+            "month",
+            None,
+        ),
+        (
+            "“服务真贴心。”11月13日,在营业部,老客户薛女士对这里的适老服务赞不绝口。",
+            "老客户薛女士对这里的适老服务赞不绝口",
+            "记述",
+            "2025-11-13",
+            "day",
+            "营业部",
+        ),
     ],
 )
 def test_a_happening_with_its_date_and_place(
@@ -66,3 +98,7 @@ def test_no_happening_without_a_time_or_a_verb() -> None:
     assert find_events("全市举办了一场招聘会。", BASE) == []  # no time
     assert find_events("11月12日,天气晴朗。", BASE) == []  # no event verb
     assert find_events("截至10月底,累计举办活动30场。", BASE) == []  # an as-of date dates a count
+    # a day that opens a sentence of how the news was learnt dates no happening
+    assert find_events("11月14日,记者从尖草坪区了解到,该区持续推进综治中心建设。", BASE) == []
+    # a period across years dates no one happening
+    assert find_events("2021年至2024年,全省累计举办展会30场。", BASE) == []

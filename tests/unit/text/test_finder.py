@@ -139,3 +139,63 @@ def test_every_found_quantity_is_a_reading_of_its_span() -> None:
     for article in load().articles:
         for found in find_quantities(article.text):
             assert article.text[found.start : found.end] == found.exact == found.quantity.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a level at a year is as of that year; a change between two years spans them
+        (
+            "企业数量从2021年的6859家增至2024年的8231家,年均增长343家。",
+            [
+                ("6859家", ("as_of", None, "2021")),
+                ("8231家", ("as_of", None, "2024")),
+                ("343家", ("period", "2021", "2024")),
+            ],
+        ),
+        ("到2024年占制造业比重提升至44%。", [("44%", ("as_of", None, "2024"))]),
+        # a baseline year opens a period that runs to the page's time
+        ("先进产能占比较2021年提高了5.6个百分点。", [("5.6个百分点", ("period", "2021", None))]),
+        ("2022年起,重点打造了16条产业链。", [("16条", ("period", "2022", None))]),
+        # a time stated in another clause of the sentence (after a ；) does not carry over
+        (
+            "产能占比较2021年提高了5.6个百分点;焦化行业关停4.3米焦炉。",
+            [("5.6个百分点", ("period", "2021", None)), ("4.3米", None)],
+        ),
+        # the sentence's opening time governs it; 今年11月 is a month
+        ("今年11月,俱乐部策划了3场活动。", [("3场", ("date", "2025-11", "2025-11"))]),
+        (
+            "3年来累计慰问20余人次。",
+            [("3年", ("period", "2022", "2025")), ("20余人次", ("period", "2022", "2025"))],
+        ),
+        (
+            "截至7月底,建成基站11.5万个,居中部六省首位。",
+            [("11.5万个", ("as_of", None, "2025-07-31")), ("首位", ("as_of", None, "2025-07-31"))],
+        ),
+    ],
+)
+def test_the_time_each_quantity_is_read_with(
+    text: str, expected: list[tuple[str, tuple[str, str | None, str | None] | None]]
+) -> None:
+    found = find_quantities(text, base=BASE)
+    assert [
+        (f.exact, f.time and (f.time.kind, f.time.first, f.time.last)) for f in found
+    ] == expected
+
+
+def test_a_count_per_ten_thousand_people() -> None:
+    (base_stations, per) = find_quantities("累计建成5G基站11.5万个,每万人拥有33个。")
+    assert (base_stations.rate, per.exact, per.rate) == (None, "33个", "per_10000_people")
+
+
+def test_ranks_listed_after_the_first_and_counts_of_kinds() -> None:
+    found = find_quantities("三家单位分获知识竞赛的第一、二、三名,介绍了两大服务。")
+    assert [(f.exact, f.kind, f.quantity.value, f.quantity.unit) for f in found] == [
+        ("三家", "quantity", 3.0, "count"),
+        ("第一", "rank", 1.0, "ordinal"),
+        ("二", "rank", 2.0, "ordinal"),
+        ("三", "rank", 3.0, "ordinal"),
+        ("两", "quantity", 2.0, "count"),
+    ]
+    assert found[-1].counted == "大服务"
+    assert find_quantities("这是一个大项目。") == []  # 一 with a classifier is an article
