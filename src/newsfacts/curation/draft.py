@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsfacts.curation.facts import propose_event, propose_quantity
 from newsfacts.curation.layout import Block, read_layout
 from newsfacts.text.events import find_events
 from newsfacts.text.finder import find_quantities
@@ -40,7 +41,6 @@ from newsfacts.curation.proposals import (
     known_names,
     plain_text,
     propose_entities,
-    propose_fact,
     propose_genre,
     split_headline,
     toml_table,
@@ -173,31 +173,17 @@ def _article(number: int, block: Block, source: str, date: str | None) -> tuple[
             "(proposed by newsfacts draft; read it against the page).",
         }
         out.append("\n[[edits]]\n" + toml_table(change))
-    facts = 0
+    facts, previous = 0, None
     for found in find_quantities(text, base=date):
-        fact = propose_fact(facts + 1, found, text)
+        fact = propose_quantity(facts + 1, found, text, previous)
         if fact is not None:
-            facts += 1
+            facts, previous = facts + 1, fact
             out.append("\n[[facts]]\n" + toml_table(fact))
     for event in find_events(text, date) if date else []:
-        evidence = event.exact.strip()
-        if text.count(evidence) != 1 or "[[" in evidence:
-            continue
-        facts += 1
-        proposal = {
-            "id": facts,
-            "kind": "event",
-            "status": "draft",
-            "subject": event.subject,
-            "predicate": event.predicate,
-            "predicate_en": "took place",
-            "evidence": evidence,
-            "date": event.date,
-            "time_precision": event.precision,
-            "place": event.place,
-            "notes": "Proposed by newsfacts draft (event); not yet read against the page.",
-        }
-        out.append("\n[[facts]]\n" + toml_table(proposal))
+        proposal = propose_event(facts + 1, event, text)
+        if proposal is not None:
+            facts += 1
+            out.append("\n[[facts]]\n" + toml_table(proposal))
     return "".join(out), facts
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from newsfacts.curation.layout import Block, is_web_layout
-from newsfacts.text.finder import Found
 from newsfacts.text.names import find_names
 from newsfacts.text.numerals import read_number
 
@@ -28,7 +27,6 @@ __all__ = [
     "known_names",
     "plain_text",
     "propose_entities",
-    "propose_fact",
     "propose_genre",
     "split_headline",
     "toml_table",
@@ -178,50 +176,6 @@ def propose_genre(block: Block, series: str | None) -> str:
 def plain_text(text: str) -> str:
     """An article's text as the build makes it: conversion markup removed."""
     return re.sub(r"(?m)^## ", "", text).replace("**", "")
-
-
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(c, 0, start) for c in _SENTENCE_END + "\n") + 1
-    rights = [i for i in (text.find(c, end) for c in _SENTENCE_END + "\n") if i != -1]
-    right = min(rights) + 1 if rights else len(text)
-    return left, right
-
-
-def propose_fact(number: int, found: Found, text: str) -> dict[str, Any] | None:
-    q = found.quantity
-    if q.value is None:
-        return None  # a range or a vague amount: proposed once ranges have their fields
-    left, right = _sentence(text, found.start, found.end)
-    evidence = text[left:right].strip()
-    if not evidence or text.count(evidence) != 1 or "[[" in evidence or q.text not in evidence:
-        return None
-    clause = re.split(r"[，,；;：:]", text[left : found.start])[-1].strip()
-    subject = clause[-16:] or evidence[:16]
-    predicate = {"change": "变化", "share": "占比", "rank": "位次"}.get(found.kind, "数量")
-    predicate_en = {"change": "change", "share": "share", "rank": "rank"}.get(found.kind, "amount")
-    fact: dict[str, Any] = {
-        "id": number,
-        "kind": "quantity",
-        "status": "draft",
-        "subject": subject,
-        "predicate": predicate,
-        "predicate_en": predicate_en,
-        "evidence": evidence,
-        "value": q.value,
-        "unit": found.rate or q.unit,
-        "counted": found.counted,
-        "value_text": q.text,
-        "qualifier": q.qualifier,
-    }
-    time = found.time
-    if time is not None and not time.vague:
-        if time.kind == "as_of" or (time.kind == "date" and time.precision == "day"):
-            fact["as_of"] = time.last
-        else:
-            fact["period_start"], fact["period_end"] = time.first, time.last
-        fact["time_precision"] = time.precision
-    fact["notes"] = f"Proposed by newsfacts draft ({found.kind}); not yet read against the page."
-    return fact
 
 
 def known_names(dataset: Path) -> dict[str, tuple[str, str]]:

@@ -4,8 +4,9 @@ What it is for: everything that reads the characters of a page. ``quantity`` rea
 quantity expression (its number from ``numerals``, built from ``characters``; its unit and
 qualifier words from ``markers``, over the printed forms in ``units``; money's 角 and 分 and a
 currency before the number from ``money``). ``finder`` finds every quantity of a text,
-``times`` resolves time expressions against the page's date, ``events`` finds dated
-happenings. ``spans`` finds a curator's quote in a text,
+``times`` resolves time expressions against the page's date, ``timing`` tells which of them a
+quantity is stated for, ``events`` finds dated happenings, ``names`` the names of persons,
+organisations, places and works. ``spans`` finds a curator's quote in a text,
 makes spans with their context, and assembles an article's text from a page's segments and
 edits.
 

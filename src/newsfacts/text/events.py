@@ -56,6 +56,16 @@ EVENT_VERBS = (
     "入选",
     "印发",
     "出台",
+    "收购",
+    "放宽",
+    "公布",
+    "作出",
+    "落户",
+    "起步",
+    "始建",
+    "建成",
+    "通车",
+    "投用",
 )
 _CLAUSE_END = "。；！？\n"
 _VERB = re.compile("|".join(EVENT_VERBS))
@@ -77,6 +87,7 @@ class Event:
     date: str  #: ISO, at ``precision``
     precision: str
     place: str | None = None
+    vague: bool = False  #: dated by 近日, 日前: ``date`` is the latest the words allow
 
 
 def _pieces(clause: str) -> list[str]:
@@ -131,6 +142,31 @@ def _scene(text: str, time: Time, end: int, day: dt.date) -> Event | None:
     return Event(time.start, end, text[time.start : end], subject, "记述", date, precision, place)
 
 
+#: Words before a verb that say the happening did not take place, or is a process.
+_NOT_HAPPENED = re.compile(r"(?:没能|未能|没有|尚未|不再|未|持续|不断|逐步)$")
+#: A verb before its time: 设立于1994年, 始建于1912年.
+_VERB_BEFORE = re.compile(rf"(?P<verb>{'|'.join(EVENT_VERBS)}|建)于$")
+
+
+def _sentence_start(text: str, at: int) -> int:
+    return max(text.rfind(c, 0, at) for c in "。！？\n") + 1
+
+
+def _verb_first(text: str, time: Time, end: int, day: dt.date) -> Event | None:
+    """苏州工业园区设立于1994年: the subject and verb before the time."""
+    found = _VERB_BEFORE.search(text, max(0, time.start - 4), time.start)
+    if found is None:
+        return None
+    start = _sentence_start(text, found.start())
+    pieces = [p for p in _pieces(text[start : found.start()]) if p]
+    if not pieces:
+        return None
+    subject = _LINK.sub("", pieces[-1])
+    begin = text.rfind(subject, start, found.start())
+    date, precision = _date_of(time, day)
+    return Event(begin, end, text[begin:end], subject[:40], found["verb"] + "于", date, precision)
+
+
 def find_events(text: str, base: dt.date | str) -> list[Event]:
     """Every dated happening ``text`` states, in order."""
     day = base if isinstance(base, dt.date) else dt.date.fromisoformat(base)
@@ -138,11 +174,19 @@ def find_events(text: str, base: dt.date | str) -> list[Event]:
     for time in find_times(text, day):
         # 去年, 今年年初以来: a period inside one year dates what happened in it to that year
         one_year = time.kind == "period" and (time.first or "")[:4] == (time.last or "-")[:4]
-        if time.kind == "as_of" or (time.kind == "period" and not time.vague and not one_year):
-            continue
+        if time.kind == "as_of" or (time.kind == "period" and not one_year):
+            continue  # 近年来, 2021年至2024年: a process over years, no one happening
+        if text.startswith("电", time.end):
+            continue  # the date of a dateline (本报南宁5月19日电) is when it was filed
         ends = [i for i in (text.find(c, time.end) for c in _CLAUSE_END) if i != -1]
         end = min(ends) if ends else len(text)
+        first = _verb_first(text, time, end, day)
+        if first is not None:
+            events.append(first)
+            continue
         verb = _VERB.search(text, time.end, end)
+        if verb is not None and _NOT_HAPPENED.search(text, time.end, verb.start()):
+            continue  # 没能开展集采: it did not happen
         if verb is None or verb.start() - time.end > 60:
             scene = _scene(text, time, end, day)
             if scene is not None:
@@ -158,19 +202,32 @@ def find_events(text: str, base: dt.date | str) -> list[Event]:
         if not subject and place and verb.group() in ("主办", "承办"):
             # 近日，在中国消防救援学院主办的……大赛上: the organiser
             subject, place = place, None
+        if not subject and text.startswith("的", verb.end()):
+            # 4月25日召开的中共中央政治局会议强调: what happened is named after 的
+            subject = _pieces(text[verb.end() + 1 : end])[0][:20]
+        sentence = _sentence_start(text, time.start)
         if not subject:  # 原创音乐剧《开心农场》,11月13日晚在……上演: named before its time
-            before = re.split(r"([,，]?)[。；\n]", text[max(0, time.start - 40) : time.start])[-1]
-            pieces = [p.strip() for p in re.split(r"[,，]", before) if p.strip()]
+            pieces = [p for p in _pieces(text[sentence : time.start]) if p]
             subject = _LINK.sub("", pieces[-1]) if pieces else ""
         subject = _DATELINE.sub("", subject)
-        if not subject:
-            continue
+        if len(subject) < 2:
+            continue  # 就, 并: no name of what happened
         tail = re.split(r"[,，、]", text[verb.end() : end])[0]
         predicate = (text[verb.start() : verb.end()] + tail)[:24]
         date, precision = _date_of(time, day)
-        start = min(time.start, text.rfind(subject, 0, time.start + 1)) if subject else time.start
-        start = time.start if start < 0 else start
+        start = text.rfind(subject, sentence, time.start + 1)
+        start = time.start if start < 0 else min(start, time.start)
         events.append(
-            Event(start, end, text[start:end], subject[:40], predicate, date, precision, place)
+            Event(
+                start,
+                end,
+                text[start:end],
+                subject[:40],
+                predicate,
+                date,
+                precision,
+                place,
+                vague=time.vague,
+            )
         )
     return events

@@ -6,7 +6,8 @@ what states a quantity of the world. It leaves out, and with ``explain=True`` sa
 =============  ============================================================================
 reason         what is left out
 =============  ============================================================================
-``date``       dates, years and months (2025年, 11月14日, 1—10月) and clock times (9时30分)
+``date``       dates, years and months (2025年, 11月14日, 1—10月), clock times (9时30分) and
+               durations that name a time (7年前, 这两天, 80年代)
 ``ordinal``    ordinals and editions (第十三届, 第三场); 第N位/名 after 居, 排名 ... is a rank
 ``title``      numbers inside a title 《...》 (《中老年人必知的365个养生法》)
 ``name``       numbers inside a short quoted name (“十四五”, “双11”) or glued to Latin letters
@@ -16,7 +17,9 @@ reason         what is left out
 ``list``       list markers at the start of a line (1. 2、 （一） (3))
 ``page``       page and edition numbers (第 04 版, A3版)
 ``phrase``     a reduplicated classifier (一批批秋裤: one after another), 一 with a classifier
-               as an article (一场盛宴, 一位老人), the field of a rank (中部六省首位)
+               as an article (一场盛宴, 一位老人), the field of a rank (中部六省首位), a word
+               that holds a numeral (零部件, 四处, 亿万人民), a rhythm (五年一个规划)
+``unit``       a number in a unit the vocabulary lacks (20分钟, 100英寸, 360度 as an angle)
 =============  ============================================================================
 
 Each quantity kept has a ``kind``: ``change`` after 增长, 增加, 提高, 下降, 减少 ... (with
@@ -29,6 +32,7 @@ else at the opening of its paragraph, is resolved and attached (``time``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -36,7 +40,8 @@ from typing import Literal, overload
 
 from newsfacts.text.numerals import read_number
 from newsfacts.text.quantity import RANK_WORDS, Quantity, is_start, normalise, read_at
-from newsfacts.text.times import Time, find_times
+from newsfacts.text.times import Time
+from newsfacts.text.timing import Stated, stated_times, time_of
 
 __all__ = ["Found", "Skipped", "find_quantities"]
 
@@ -63,7 +68,7 @@ class Skipped:
     start: int
     end: int
     exact: str
-    reason: str  #: date, ordinal, title, name, code, list or page
+    reason: str  #: date, ordinal, title, name, code, list, page, phrase or unit
 
 
 _UP = ("增长", "增加", "提高", "提升", "上升", "上涨", "增幅", "增速", "攀升", "扩大", "增", "涨")
@@ -111,11 +116,43 @@ def _inside(s: str, start: int, opening: str, closing: str, longest: int) -> boo
     return right != -1 and right - left - 1 <= longest
 
 
+#: Words that hold a numeral but count nothing: 零部件, 四处 (everywhere), 三位一体, 亿万人民.
+_WORDS_RE = re.compile(
+    "零部件|零件|零售|零距离|零星|零碎|零散|零食|四处|四周|四方|四季|三位一体|"
+    "亿万|千家万户|千方百计|千言万语|万众|万一|五湖四海|四面八方|三番五次|一体化|十分|百姓|百货|千万|之一|五台山|九州"
+)
+#: Units the vocabulary does not have: the number is left for the curator, said why.
+_OTHER_UNITS = ("分钟", "秒钟", "秒", "英寸", "英里", "海里", "摄氏度", "℃", "寸", "斤两")
+#: Durations that name a time: 7年前, 一年之后, 上一年, 这两天, 过去一年.
+_TIME_AFTER = ("前", "后", "之后", "以后", "之前", "以前", "年代")
+_TIME_BEFORE = ("上", "这", "那", "过去", "头", "每")
+
+
 def _skip_reason(s: str, q: Quantity, markers: list[tuple[int, int]]) -> str | None:
     before = _clause_before(s, q.start)
     after = s[q.end : q.end + 2]
     if q.unit in ("calendar_year", "calendar_month"):
         return "date"
+    if any(m.start() <= q.start < m.end() for m in _WORDS_RE.finditer(s, max(0, q.start - 4))):
+        return "phrase"
+    if len(q.number_text) == 1 and q.number_text in "壹贰叁肆伍陆柒捌玖拾":
+        return "phrase"  # 陆家镇: a financial numeral stands for a number only among others
+    if q.unit == "year" and q.text.startswith("近") and not s.startswith("年", q.end):
+        return "date"  # 近3年: the last three years, a period of what follows
+    if q.unit in ("year", "month", "day", "hour") and (
+        s.startswith(_TIME_AFTER, q.end) or before.endswith(_TIME_BEFORE)
+    ):
+        return "date"  # 7年前, 这两天: a time, for resolve_time, not an amount
+    if q.unit == "dimensionless" and s.startswith(("年代", "后"), q.end):
+        return "date"  # 80年代, 90后
+    if s.startswith("一个", q.end) and q.unit in ("year", "month", "day"):
+        return "phrase"  # 五年一个规划: a rhythm, not an amount
+    if q.unit == "dimensionless" and s.startswith(_OTHER_UNITS, q.end):
+        return "unit"
+    if q.unit == "kWh" and q.text.endswith("度") and "电" not in s[max(0, q.start - 8) : q.end + 1]:
+        return "unit"  # 360度旋转: an angle (度 is kWh only of electricity)
+    if q.text.endswith("K") and q.unit == "dimensionless":
+        return "name"  # 8K画质: a resolution
     if q.counted and len(q.counted) == 1 and s[q.end : q.end + 1] == q.counted:
         return "phrase"  # 一批批, 一个个, 一次次: "one after another", no count
     if q.number_text == "一" and q.qualifier == "exact" and q.unit in ("count", "times"):
@@ -194,9 +231,28 @@ def _kind(s: str, q: Quantity) -> tuple[str, str | None]:
     return "quantity", None
 
 
+def _is_noun_start(s: str, at: int) -> bool:
+    """Whether a noun seems to follow a bare number (31万中国家庭), not a verb or a word
+    of degree."""
+    char = s[at : at + 1]
+    return "\u4e00" <= char <= "\u9fff" and char not in "的和与及等是了为将已以上下来左右余多元"
+
+
+def _noun_at(s: str, at: int) -> str:
+    """The noun that starts at ``at``: up to four characters of Chinese before a stop."""
+    noun = ""
+    for char in s[at : at + 4]:
+        if char in _NOUN_STOPS or not ("\u4e00" <= char <= "\u9fff"):
+            break
+        noun += char
+    return noun
+
+
 def _counted(s: str, q: Quantity) -> str | None:
     if q.unit == "person_time":
         return "人次"
+    if q.unit == "count" and q.counted is None:  # 31万中国家庭
+        return (s[q.end] + _noun_at(s, q.end + 1))[:4] if _is_noun_start(s, q.end) else None
     if q.unit != "count" or q.counted is None:
         return None
     if q.counted in _PLACES:
@@ -207,76 +263,6 @@ def _counted(s: str, q: Quantity) -> str | None:
             break
         noun += char
     return q.counted + noun
-
-
-def _times(text: str, base: dt.date | str | None) -> list[tuple[int, int, Time, int]]:
-    """The time expressions of a text with the sentence and paragraph they open."""
-    if base is None:
-        return []
-    out = []
-    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
-    for time in find_times(text, base):
-        sentence = max(
-            (m.start() for m in _SENTENCE.finditer(text) if m.start() <= time.start), default=0
-        )
-        paragraph = max(p for p in paragraph_starts if p <= time.start)
-        out.append((sentence, paragraph, time, time.start))
-    return out
-
-
-def _time_for(q: Quantity, s: str, times: list[tuple[int, int, Time, int]]) -> Time | None:
-    """The time of a quantity: stated before it in its clause (up to a ；), else at its
-    sentence's or paragraph's opening; read as an as-of date where the page says so
-    (截至10月底, 到2024年, 2021年的6859家) and as an open period after a baseline (较2021年)."""
-    if not times:
-        return None
-    sentence = max((m.start() for m in _SENTENCE.finditer(s) if m.start() <= q.start), default=0)
-    clause = max(sentence, s.rfind("；", 0, q.start) + 1, s.rfind(";", 0, q.start) + 1)
-    inside = [t for _, _, t, at in times if at <= q.start < t.end]
-    if inside:  # 3年来: the quantity is the length of the period it names
-        return inside[0]
-    same = [t for start, _, t, at in times if start == sentence and at < q.start]
-    as_of = [t for t in same if t.kind == "as_of"]
-    if as_of:  # 截至10月底，今年已接待……: the as-of date governs the clause
-        return as_of[-1]
-    own = [t for t in same if t.start >= clause]
-    if len(own) >= 2 and _kind(s, q)[0] == "change" and own[0].kind == own[-1].kind == "period":
-        first, last = own[0], own[-1]  # 从2021年的6859家增至2024年的8231家，年均增长343家
-        return Time(first.text, "period", first.first, last.last, first.precision)
-    if own:
-        return _as_printed(s, own[-1])
-    opening = [t for t in same if _opens(s, sentence, t.start)]
-    if opening:
-        return _as_printed(s, opening[0])
-    paragraph = max([0] + [m.end() for m in re.finditer(r"\n\s*", s) if m.end() <= q.start])
-    opening = [
-        t
-        for start, p, t, at in times
-        if p == paragraph and start != sentence and _opens(s, start, at) and at - paragraph < 30
-    ]  # 一方面，工业规模持续扩大。2021年至2024年，……: the paragraph's opening time
-    return _as_printed(s, opening[0]) if opening else None
-
-
-#: What may stand before the time that opens a sentence: its dateline (本报讯, 本报北京电).
-_OPENING = re.compile(r"[\s\u3000]*(?:(?:本报讯|(?:本报|新华社)[^，,。\s]{0,12}电)[\s\u3000]*)?")
-
-
-def _opens(s: str, sentence: int, at: int) -> bool:
-    """Whether a time at ``at`` opens the sentence that starts at ``sentence``."""
-    return _OPENING.fullmatch(s, sentence, at) is not None
-
-
-def _as_printed(s: str, t: Time) -> Time:
-    """A year or month read as the words around it say: 到2024年 and 2021年的 (a level at that
-    time) are as-of dates; 较2021年 (a baseline) and 2022年起 (since) open a period."""
-    if t.kind != "period" or t.first != t.last or t.first is None:
-        return t
-    before, after = s[max(0, t.start - 2) : t.start], s[t.end : t.end + 2]
-    if after.startswith("的") or before.endswith(("到", "至")):
-        return Time(t.text, "as_of", None, t.last, t.precision, start=t.start, end=t.end)
-    if before.endswith(("较", "比")) or after.startswith(("起", "以来", "开始")):
-        return Time(t.text, "period", t.first, None, t.precision, start=t.start, end=t.end)
-    return t
 
 
 #: A count per ten thousand people: 每万人拥有33个, 每万人口拥有.
@@ -296,9 +282,7 @@ def _small(word: str) -> int | None:
     return int(number.value)
 
 
-def _enumerated_ranks(
-    s: str, text: str, found: list[Found], times: list[tuple[int, int, Time, int]]
-) -> list[Found]:
+def _enumerated_ranks(s: str, text: str, found: list[Found], times: list[Stated]) -> list[Found]:
     """The ranks listed after a first one (第一、二、三名: 二 and 三 rank too; 三名 is no count)."""
     out = list(found)
     for rank in [f for f in found if f.kind == "rank" and s.startswith("第", f.start)]:
@@ -317,15 +301,20 @@ def _enumerated_ranks(
                 end=m.end(1),
             )
             out.append(
-                Found(q.start, q.end, text[q.start : q.end], q, "rank", time=_time_for(q, s, times))
+                Found(
+                    q.start,
+                    q.end,
+                    text[q.start : q.end],
+                    q,
+                    "rank",
+                    time=time_of(q.start, s, times, change=False),
+                )
             )
             at = m.end(1)
     return out
 
 
-def _counts_of_kinds(
-    s: str, text: str, found: list[Found], times: list[tuple[int, int, Time, int]]
-) -> list[Found]:
+def _counts_of_kinds(s: str, text: str, found: list[Found], times: list[Stated]) -> list[Found]:
     """两大服务, 三大产业: a count of the kinds named after 大."""
     out = []
     for m in _KINDS.finditer(s):
@@ -355,7 +344,7 @@ def _counts_of_kinds(
                 "quantity",
                 None,
                 "大" + noun,
-                _time_for(q, s, times),
+                time_of(q.start, s, times, change=False),
             )
         )
     return out
@@ -382,7 +371,7 @@ def find_quantities(
     """
     s = normalise(text)
     markers = [(m.start(), m.end()) for m in _LIST_MARKER.finditer(s)]
-    times = _times(s, base)
+    times = stated_times(s, base)
     found: list[Found] = []
     skipped: list[Skipped] = []
     i = 0
@@ -393,6 +382,9 @@ def find_quantities(
             continue
         reason = _skip_reason(s, q, markers)
         exact = text[q.start : q.end]
+        bare = q.text.rstrip("多余")[-1:]
+        if q.unit == "dimensionless" and bare and bare in "万亿" and _is_noun_start(s, q.end):
+            q = dataclasses.replace(q, unit="count")  # 31万中国家庭: a count of the noun
         if reason is not None:
             skipped.append(Skipped(q.start, q.end, exact, reason))
         else:
@@ -409,7 +401,7 @@ def find_quantities(
                     kind,
                     direction,
                     _counted(s, q),
-                    _time_for(q, s, times),
+                    time_of(q.start, s, times, change=kind == "change"),
                     rate if q.unit == "count" else None,
                 )
             )
@@ -421,7 +413,14 @@ def find_quantities(
                     1.0, "ordinal", text=word, number_text=word, start=m.start(), end=m.end()
                 )
                 found.append(
-                    Found(m.start(), m.end(), word, q, "rank", time=_time_for(q, s, times))
+                    Found(
+                        m.start(),
+                        m.end(),
+                        word,
+                        q,
+                        "rank",
+                        time=time_of(q.start, s, times, change=False),
+                    )
                 )
     found = _enumerated_ranks(s, text, found, times)
     found += _counts_of_kinds(s, text, found, times)

@@ -107,10 +107,11 @@ def _t(kind: str, first: str | None, last: str | None, precision: str, vague: bo
 
 
 @_pattern(
-    rf"截至(?:(?P<y>{_YEAR})年)?(?:(?P<m>{_NUM})月)?(?:(?P<d>{_NUM})[日号]|(?P<end>底|末|年底|年末))"
+    rf"截[至止](?:(?P<y>{_YEAR})年|(?P<rel>今年|去年|前年))?(?:(?P<m>{_NUM})月)?"
+    rf"(?:(?P<d>{_NUM})[日号]|(?P<end>底|末|年底|年末))"
 )
 def _as_of(m: re.Match[str], base: dt.date) -> Time | None:
-    year = _int(m["y"]) if m["y"] else base.year
+    year = _int(m["y"]) if m["y"] else base.year + _RELATIVE_YEAR.get(m["rel"] or "", 0)
     if m["m"] is None:
         if m["end"] not in ("底", "末", "年底", "年末") or m["y"] is None:
             return None
@@ -163,15 +164,19 @@ def _half(m: re.Match[str], base: dt.date) -> Time | None:
     return _t("period", f"{year:04d}-{months[0]:02d}", f"{year:04d}-{months[1]:02d}", "month")
 
 
-@_pattern(r"(?P<rel>今年|去年)(?:年初|初)以来|年初以来")
+@_pattern(r"(?P<rel>今年|去年)(?:年初|初)?以来|年初以来")
 def _since_new_year(m: re.Match[str], base: dt.date) -> Time | None:
     year = base.year - (1 if m["rel"] == "去年" else 0)
     return _t("period", f"{year:04d}-01", f"{base.year:04d}-{base.month:02d}", "month")
 
 
-@_pattern(r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,2})(?:多)?年(?:来|以来)")
+@_pattern(
+    r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,2})(?:多)?年(?:来|以来)"
+    r"|近(?P<near>\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:来|以来)?"
+)
 def _years_since(m: re.Match[str], base: dt.date) -> Time | None:
-    years = _int(m["n"].replace("两", "二"))
+    """3年来, 近3年: the years back from the page's year."""
+    years = _int((m["n"] or m["near"]).replace("两", "二"))
     return _t("period", f"{base.year - years:04d}", f"{base.year:04d}", "year")
 
 
@@ -227,6 +232,32 @@ def _bare_month(m: re.Match[str], base: dt.date) -> Time | None:
 def _year(m: re.Match[str], base: dt.date) -> Time | None:
     year = _int(m["y"]) if m["y"] else base.year + _RELATIVE_YEAR[m["rel"]]
     return _t("period", f"{year:04d}", f"{year:04d}", "year")
+
+
+@_pattern(
+    rf"(?P<rel1>今年|去年|前年)(?P<m1>{_NUM})月份?{_DASH}(?P<rel2>今年|去年|明年)?(?P<m2>{_NUM})月份?"
+)
+def _relative_month_range(m: re.Match[str], base: dt.date) -> Time | None:
+    """去年9月至今年5月: months of the years named relative to the page's."""
+    first_year = base.year + _RELATIVE_YEAR[m["rel1"]]
+    last_year = base.year + _RELATIVE_YEAR[m["rel2"]] if m["rel2"] else first_year
+    first, last = _int(m["m1"]), _int(m["m2"])
+    if not (1 <= first <= 12 and 1 <= last <= 12) or (first_year, first) >= (last_year, last):
+        return None
+    return _t("period", f"{first_year:04d}-{first:02d}", f"{last_year:04d}-{last:02d}", "month")
+
+
+@_pattern(rf"(?P<y>{_YEAR})财年")
+def _fiscal_year(m: re.Match[str], base: dt.date) -> Time | None:
+    """2024财年: the company's year of that name (its months are the company's)."""
+    year = _int(m["y"])
+    return _t("period", f"{year:04d}", f"{year:04d}", "year")
+
+
+@_pattern(r"目前|当前|如今|眼下|现阶段")
+def _now(m: re.Match[str], base: dt.date) -> Time | None:
+    """目前: the page's date, as of which a level is stated."""
+    return _t("as_of", None, base.isoformat(), "day")
 
 
 @_pattern(r"近日|日前|前不久|不久前|近期")

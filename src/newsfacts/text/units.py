@@ -133,6 +133,11 @@ _UNIT_FORMS: tuple[UnitForm, ...] = (
     UnitForm("千克", "kg"),
     UnitForm("吨", "tonne"),
     UnitForm("千瓦时", "kWh"),
+    UnitForm("兆瓦时", "kWh", scale=Decimal(1000)),
+    UnitForm("MWh", "kWh", scale=Decimal(1000)),
+    UnitForm("吉瓦时", "kWh", scale=Decimal(1_000_000)),
+    UnitForm("GWh", "kWh", scale=Decimal(1_000_000)),
+    UnitForm("斤", "kg", scale=Decimal("0.5")),
     UnitForm("kWh", "kWh"),
     UnitForm("度电", "kWh"),
     UnitForm("度", "kWh", arabic_only=True),
@@ -187,6 +192,10 @@ _UNIT_FORMS: tuple[UnitForm, ...] = (
             "块儿",
             "部分",
             "年代",
+            "只能",
+            "只要",
+            "只有",
+            "只是",
         ]
     ),
 )

@@ -78,6 +78,23 @@ BASE = "2025-11-15"
             "day",
             "营业部",
         ),
+        (
+            "去年12月17日,国家移民管理局全面放宽优化过境免签政策。",
+            "国家移民管理局全面",
+            "放宽优化过境免签政策",
+            "2024-12-17",
+            "day",
+            None,
+        ),
+        ("苏州工业园区设立于1994年。", "苏州工业园区", "设立于", "1994", "year", None),
+        (
+            "4月25日召开的中共中央政治局会议强调,要稳就业。",
+            "中共中央政治局会议强调",
+            "召开的中共中央政治局会议强调",
+            "2025-04-25",
+            "day",
+            None,
+        ),
     ],
 )
 def test_a_happening_with_its_date_and_place(
@@ -100,5 +117,9 @@ def test_no_happening_without_a_time_or_a_verb() -> None:
     assert find_events("截至10月底,累计举办活动30场。", BASE) == []  # an as-of date dates a count
     # a day that opens a sentence of how the news was learnt dates no happening
     assert find_events("11月14日,记者从尖草坪区了解到,该区持续推进综治中心建设。", BASE) == []
+    # what did not happen, a process over years, the date a dateline was filed
+    assert find_events("去年,该药因为没有满足条件,没能开展集采。", BASE) == []
+    assert find_events("近年来,相关部门持续开展专项行动。", BASE) == []
+    assert find_events("本报南宁5月19日电  广西实施改革。", BASE) == []
     # a period across years dates no one happening
     assert find_events("2021年至2024年,全省累计举办展会30场。", BASE) == []

@@ -199,3 +199,41 @@ def test_ranks_listed_after_the_first_and_counts_of_kinds() -> None:
     ]
     assert found[-1].counted == "大服务"
     assert find_quantities("这是一个大项目。") == []  # 一 with a classifier is an article
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("与婴童座椅产品相关的所有零部件", "phrase"),
+        ("位于昆山陆家镇", "phrase"),
+        ("四处传来游客们的欢声笑语", "phrase"),
+        ("亿万人民的智慧和力量", "phrase"),
+        ("五年一个规划,五年一个台阶", "phrase"),
+        ("7年前,美国政府突然加征关税", "date"),
+        ("上世纪80年代起", "date"),
+        ("以上一年支出为基数", "date"),
+        ("这两天,也有一些车主吐槽", "date"),
+        ("近3年,昆山累计实际使用外资", "date"),
+        ("座椅可360度旋转", "unit"),
+        ("用时可以缩短到20分钟左右", "unit"),
+        ("8K画质芯片", "name"),
+    ],
+)
+def test_numerals_that_count_nothing(text: str, reason: str) -> None:
+    found, skipped = find_quantities(text, explain=True)
+    assert found == []
+    assert reason in {s.reason for s in skipped}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "counted"),
+    [
+        ("建成180吉瓦时储能", 180_000_000.0, "kWh", None),
+        ("全国每3度电就有1度是绿电", 3.0, "kWh", None),
+        ("他家的梨园产了12万斤鲜果", 60_000.0, "kg", None),
+        ("过去一年,31万中国家庭选择了百英寸电视", 310_000.0, "count", "中国家庭"),
+    ],
+)
+def test_units_read_in_base_units(text: str, value: float, unit: str, counted: str | None) -> None:
+    first = find_quantities(text)[0]
+    assert (first.quantity.value, first.quantity.unit, first.counted) == (value, unit, counted)

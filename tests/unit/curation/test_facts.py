@@ -1,0 +1,60 @@
+"""propose_quantity: the subject, measure and baseline a draft fact is given."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfacts.curation.facts import propose_quantity
+from newsfacts.text.finder import find_quantities
+
+
+def _proposed(text: str) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    previous = None
+    for found in find_quantities(text, base="2025-05-20"):
+        fact = propose_quantity(len(out) + 1, found, text, previous)
+        if fact is not None:
+            out.append(fact)
+            previous = fact
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "今年一季度,昆山市外贸进出口完成1868.7亿元、增长5.9%。",
+            [
+                ("昆山市外贸进出口", "level", None),
+                ("昆山市外贸进出口", "growth_rate", None),
+            ],
+        ),
+        (
+            "去年出口金额达8.7亿元,同比增长30%。",
+            [("出口金额", "level", None), ("出口金额", "growth_rate", "上年同期")],
+        ),
+        (
+            "2021年至2024年,全省规上工业增加值年均增速达到6.2%。",
+            [("全省规上工业增加值", "average_growth_rate", None)],
+        ),
+        (
+            "制造业年均增长8.1%,高于煤炭工业2.5个百分点。",
+            [("制造业", "average_growth_rate", None), ("制造业", "change", "煤炭工业")],
+        ),
+        (
+            "先进产能占比较2021年分别提高了5.6个百分点。",
+            [("先进产能占比", "change", "2021年")],
+        ),
+        ("全村380户村民。", [("全村", "count", None)]),
+    ],
+)
+def test_subject_measure_and_baseline(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert [(f["subject"], f["measure"], f.get("baseline")) for f in _proposed(text)] == expected
+
+
+def test_a_range_is_proposed_without_a_value() -> None:
+    (fact,) = _proposed("基地涵盖八九个品种。")
+    assert (fact["value"], fact["qualifier"], fact["value_text"]) == (None, "range", "八九个")
+    assert "8 to 9" in str(fact["notes"])
