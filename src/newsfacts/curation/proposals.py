@@ -179,7 +179,7 @@ def plain_text(text: str) -> str:
 
 
 def known_names(dataset: Path) -> dict[str, tuple[str, str]]:
-    """The names and aliases of the entities already curated: id and type of each."""
+    """The names and aliases of the entities already accepted: id and type of each."""
     known: dict[str, tuple[str, str]] = {}
     for path in sorted((dataset / "curated" / "entities").glob("*.toml")):
         try:
@@ -189,6 +189,8 @@ def known_names(dataset: Path) -> dict[str, tuple[str, str]]:
         for entity in data.get("entities", []):
             if not isinstance(entity, dict) or "id" not in entity:
                 continue
+            if entity.get("status") == "draft":
+                continue  # another page's proposal: this page proposes its own, with mentions
             for name in [entity.get("name"), *entity.get("aliases", [])]:
                 if isinstance(name, str) and len(name) >= 2:
                     known.setdefault(name, (entity["id"], str(entity.get("type", "other"))))

