@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsfacts.curation.facts import propose_event, propose_quantity
+from newsfacts.curation.facts import propose_event, propose_quantity, skipped_note
 from newsfacts.curation.layout import Block, read_layout
 from newsfacts.text.events import find_events
 from newsfacts.text.finder import find_quantities
@@ -176,6 +176,9 @@ def _article(number: int, block: Block, source: str, date: str | None) -> tuple[
     facts, previous = 0, None
     for found in find_quantities(text, base=date):
         fact = propose_quantity(facts + 1, found, text, previous)
+        skipped = skipped_note(found)
+        if skipped:
+            out.append("\n" + skipped)
         if fact is not None:
             facts, previous = facts + 1, fact
             out.append("\n[[facts]]\n" + toml_table(fact))

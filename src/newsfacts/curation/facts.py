@@ -17,7 +17,7 @@ from typing import Any
 from newsfacts.text.events import Event
 from newsfacts.text.finder import Found
 
-__all__ = ["propose_event", "propose_quantity"]
+__all__ = ["propose_event", "propose_quantity", "skipped_note"]
 
 _SENTENCE_END = "。！？!?；;"
 #: Words that open a clause before its subject: times, connectives, sources.
@@ -81,8 +81,8 @@ def propose_quantity(
 ) -> dict[str, Any] | None:
     """The draft fact of one quantity, or None where no unique evidence sentence holds it."""
     q = found.quantity
-    if q.value is None and (q.low is None or q.high is None):
-        return None  # a vague amount (几万条): nothing to record but the words
+    if q.value is None:
+        return None  # a range (八九个) or a vague amount (几万条): see skipped_note
     left, right = _sentence(text, found.start, found.end)
     evidence = text[left:right].strip()
     if not evidence or text.count(evidence) != 1 or "[[" in evidence or q.text not in evidence:
@@ -121,11 +121,23 @@ def propose_quantity(
         else:
             fact["period_start"], fact["period_end"] = time.first, time.last
         fact["time_precision"] = time.precision
-    note = f"Proposed by newsfacts draft ({kind}); not yet read against the page."
-    if q.value is None:
-        note += f" A range: {q.low:g} to {q.high:g} (value left empty)."
-    fact["notes"] = note
+    fact["notes"] = f"Proposed by newsfacts draft ({kind}); not yet read against the page."
     return fact
+
+
+def skipped_note(found: Found) -> str | None:
+    """A TOML comment for a quantity the record contract cannot hold as a value: a range
+    (八九个: 8 to 9) or a vague amount (几万条), for the curator to record by hand if it
+    matters."""
+    q = found.quantity
+    if q.value is not None:
+        return None
+    what = (
+        f"a range, {q.low:g} to {q.high:g}"
+        if q.low is not None and q.high is not None
+        else ("a vague amount")
+    )
+    return f"# Not proposed: {found.exact} ({what}; a quantity fact needs one value)\n"
 
 
 def propose_event(number: int, event: Event, text: str) -> dict[str, Any] | None:

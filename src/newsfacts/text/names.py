@@ -113,12 +113,20 @@ _NOT_NAMES = frozenset(
 )
 #: Where an organisation's name cannot run across: a verb or a word between names.
 _STOPS = re.compile(
-    r"[的在与和及等、，。；：！？“”《》()（）\s]|举办|开展|组织|主办|协办|承办|联合|参加|参与|获|"
+    r"[的在与和及等将以把被从于是也还都已正对向为、，。；：！？“”《》()（）\s]|举办|开展|组织|主办|"
+    r"协办|承办|联合|参加|参与|获|"
     r"进行|代表|选送|推动|打造|建设|成为"
 )
 
 
 _LEADING_VERB = re.compile(r"^(?:联合|由|在|与|向|经)")
+#: The place an organisation's name opens with: 尖草坪区 of 尖草坪区综治中心.
+_PLACE_FIRST = re.compile(r"^[\u4e00-\u9fff]{2,4}?[省市区县]")
+
+
+def _every_end(pattern: re.Pattern[str], window: str) -> list[int]:
+    """Every end at which ``window`` from its start is a match of ``pattern``."""
+    return [end for end in range(1, len(window) + 1) if pattern.fullmatch(window, 0, end)]
 
 
 def _organisations(text: str, name: Name) -> list[Name]:
@@ -135,26 +143,37 @@ def _organisations(text: str, name: Name) -> list[Name]:
     window = text[name.start : name.start + 24]
     ends: list[tuple[int, str]] = []
     for pattern, kind in _RUN_ON:
-        for match in pattern.finditer(window):
-            if match.start() != 0 or match.end() <= name.end - name.start:
+        for match in _every_end(pattern, window):
+            if match <= name.end - name.start:
                 continue
-            inner = window[name.end - name.start : match.end()]
+            inner = window[name.end - name.start : match]
             if _STOPS.search(inner.replace("和", "")) or (
                 "和" in inner and not inner.endswith(("局", "厅", "部", "委员会", "办公室"))
             ):
                 continue
-            ends.append((match.end(), kind))
-    if not ends:
-        return [name]
+            ends.append((match, kind))
     ends.sort()
-    end, kind = ends[-1]
-    out = [Name(name.start, name.start + end, window[:end], kind)]
-    if name.type == "location" or _ORG.fullmatch(name.exact):
-        out.append(name)
-    for inner_end, _ in ends[:-1]:
-        head = window[:inner_end]
-        if inner_end - (name.end - name.start) >= 2 and head.endswith(("银行", "集团", "公司")):
-            out.append(Name(name.start, name.start + inner_end, head, "organization"))
+    if ends:
+        end, kind = ends[-1]
+        longest = Name(name.start, name.start + end, window[:end], kind)
+    else:
+        longest = name
+    out = [longest]
+    if longest.exact.endswith(("手机银行", "客户端", "App", "APP")):
+        out[0] = Name(longest.start, longest.end, longest.exact, "product")
+    rest = longest.exact[len(name.exact) :]
+    ending = re.search(f"(?:{_ORG_ENDINGS})$", rest)
+    between = len(rest) - (len(ending.group()) if ending else 0)
+    inside = name.type == "location" or _ORG.fullmatch(name.exact)
+    if longest is not name and inside and (between >= 2 or name.type != "location"):
+        out.append(name)  # 杏花岭区 of 杏花岭区中涧河卫生院; not 西山 of 西山示范区
+    place = _PLACE_FIRST.match(longest.exact)
+    if place and name.type != "location" and place.end() < len(longest.exact) - 1:
+        out.append(Name(name.start, name.start + place.end(), place.group(), "location"))
+    for bank in re.finditer(r"银行|集团|公司", longest.exact[:-1]):
+        if bank.end() >= 4 and name.start + bank.end() != name.end:
+            head = longest.exact[: bank.end()]
+            out.append(Name(name.start, name.start + bank.end(), head, "organization"))
     return out
 
 
@@ -168,6 +187,27 @@ def _plausible(name: Name) -> bool:
 
 #: A five-year plan by its printed name: “十四五”, ‘十五五’.
 _PLAN = re.compile(r"[“‘](十[一二三四五六]五)[”’]")
+
+
+#: Items listed before 等 and what they are: 推出“最美肖像照”“金融反诈小剧场”等特色活动 (events),
+#: 定襄法兰、祁县玻璃器皿等专业镇 (other).
+_LISTED = re.compile(
+    r"(?P<items>(?:“[^“”\n]{2,12}”、?){1,6})等[\u4e00-\u9fff]{0,6}?(?P<end>活动)"
+    r"|(?<=[，,。；：\n了的以和])(?![以和的了与])(?P<plain>(?:[\u4e00-\u9fff]{2,8}、){1,5}[\u4e00-\u9fff]{2,8})"
+    r"等(?:\d+|[一二三四五六七八九十]+)?[条个项类]?[\u4e00-\u9fff]{0,6}?"
+    r"(?P<other>产业链|专业镇|产业集群)"
+)
+
+
+def _listed(text: str) -> Iterable[Name]:
+    for match in _LISTED.finditer(text):
+        group = "items" if match["items"] else "plain"
+        kind = "event" if match["items"] else "other"
+        at = match.start(group)
+        for item in re.finditer(r"“[^“”]+”|[^、“”]+", match[group]):
+            exact = item.group().strip("、")
+            if len(exact) >= 2:
+                yield Name(at + item.start(), at + item.start() + len(exact), exact, kind)
 
 
 def _quoted(text: str) -> Iterable[Name]:
@@ -189,6 +229,7 @@ def find_names(text: str, known: dict[str, tuple[str, str]] | None = None) -> li
     for match in _WORK.finditer(text):
         found.append(Name(match.start(1), match.end(1), match.group(1), "work"))
     found.extend(_quoted(text))
+    found.extend(_listed(text))
     nested: list[Name] = []
     for name in _tagged(text):
         if not _plausible(name):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsfacts.curation.facts import propose_quantity
+from newsfacts.curation.facts import propose_quantity, skipped_note
 from newsfacts.text.finder import find_quantities
 
 
@@ -54,7 +54,10 @@ def test_subject_measure_and_baseline(
     assert [(f["subject"], f["measure"], f.get("baseline")) for f in _proposed(text)] == expected
 
 
-def test_a_range_is_proposed_without_a_value() -> None:
-    (fact,) = _proposed("基地涵盖八九个品种。")
-    assert (fact["value"], fact["qualifier"], fact["value_text"]) == (None, "range", "八九个")
-    assert "8 to 9" in str(fact["notes"])
+def test_a_range_is_noted_for_the_curator_not_proposed() -> None:
+    text = "基地涵盖八九个品种。"
+    assert _proposed(text) == []
+    (found,) = find_quantities(text)
+    assert skipped_note(found) == (
+        "# Not proposed: 八九个 (a range, 8 to 9; a quantity fact needs one value)\n"
+    )

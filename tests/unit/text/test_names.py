@@ -61,3 +61,18 @@ def test_what_names_nothing_is_left_out(text: str) -> None:
         n.exact in ("琅琅", "\n\n", "迅\n\n", "多维度") or not n.exact.strip()
         for n in find_names(text)
     )
+
+
+def test_items_listed_before_what_they_are() -> None:
+    text = (
+        "营业部推出“最美肖像照”“金融反诈小剧场”等特色活动,以定襄法兰、祁县玻璃器皿等专业镇为抓手。"
+    )
+    names = {(n.exact, n.type) for n in find_names(text)}
+    assert {
+        ("“最美肖像照”", "event"),
+        ("“金融反诈小剧场”", "event"),
+        ("定襄法兰", "other"),
+        ("祁县玻璃器皿", "other"),
+    } <= names
+    # a list of things done is not a list of names
+    assert not any(n.exact == "健康讲座" for n in find_names("累计开展健康讲座、反诈宣传等活动。"))
