@@ -3,9 +3,11 @@ never asserted.
 
 On the seed page (the one page with curated truth): ``draft`` it into an empty dataset and
 compare each drafted article with the curated one that begins at the same place of the page:
-articles found (recall of boundaries), headlines, bylines, and quantities (value and unit right,
-and the period or as-of date: recall and precision per article). Pages per minute are timed over
-every page given (default: the seed page; pass more page files to time them too).
+articles found (recall of boundaries), headlines, bylines (names and roles), column breaks,
+quantities (value and unit right, and the period or as-of date: recall and precision), events
+(date right) and entities (name and type: precision, recall and F1, in all and per type).
+Pages per minute are timed over every page given (default: the seed page; pass more page
+files to time them too).
 
     python benchmarks/bench_draft.py [PAGE ...]
 """
@@ -65,8 +67,8 @@ def seed_quality() -> dict[str, float]:
     )
     with_headline = sum(1 for _, c in matched if c.headline)
     bylines = sum(
-        sorted(re.sub(r"\s+", "", b["printed"]) for b in d.get("bylines", []))
-        == sorted(b.name for b in c.bylines)
+        sorted((re.sub(r"\s+", "", b["printed"]), b["role"]) for b in d.get("bylines", []))
+        == sorted((b.name, b.role) for b in c.bylines)
         for d, c in matched
         if c.bylines
     )
@@ -129,7 +131,7 @@ def seed_quality() -> dict[str, float]:
         else math.nan,
         "articles found": len(matched) / len(curated),
         "headlines right": headlines / with_headline if with_headline else math.nan,
-        "bylines right": bylines / with_bylines if with_bylines else math.nan,
+        "bylines right (names, roles)": bylines / with_bylines if with_bylines else math.nan,
         "curated quantities": curated_count,
         "quantity recall": right / curated_count if curated_count else math.nan,
         "quantity precision": right / found if found else math.nan,
@@ -140,22 +142,27 @@ def seed_quality() -> dict[str, float]:
     }
 
 
-def _entity_scores(ds: Any, proposed: set[tuple[str, str]]) -> dict[str, float]:
+def _entity_scores(ds: Any, proposed: set[tuple[str, str]]) -> dict[str, Any]:
     """Name and type of the drafted entities against the curated ones (a curated entity is
-    found when a proposal has its name or one of its aliases, and its type)."""
+    found when a proposal has its name or one of its aliases, and its type), in all and per
+    type."""
     curated = [e for e in ds.entities if e.mentions]
-    found = sum(any((n, e.type) in proposed for n in [e.name, *e.aliases]) for e in curated)
-    names = {(n, e.type) for e in curated for n in [e.name, *e.aliases]}
-    right = sum(1 for p in proposed if p in names)
-    recall = found / len(curated) if curated else math.nan
-    precision = right / len(proposed) if proposed else math.nan
-    f1 = 2 * recall * precision / (recall + precision) if recall + precision else math.nan
-    return {
-        "curated entities": len(curated),
-        "entity recall": recall,
-        "entity precision": precision,
-        "entity F1": f1,
-    }
+    out: dict[str, Any] = {"curated entities": len(curated)}
+    kinds = sorted({e.type for e in curated} | {k for _, k in proposed})
+    for kind in [None, *kinds]:
+        gold = [e for e in curated if kind in (None, e.type)]
+        mine = {p for p in proposed if kind in (None, p[1])}
+        found = sum(any((n, e.type) in mine for n in [e.name, *e.aliases]) for e in gold)
+        names = {(n, e.type) for e in gold for n in [e.name, *e.aliases]}
+        right = sum(1 for p in mine if p in names)
+        recall = found / len(gold) if gold else math.nan
+        precision = right / len(mine) if mine else math.nan
+        f1 = 2 * recall * precision / (recall + precision) if recall + precision else math.nan
+        if kind is None:
+            out |= {"entity recall": recall, "entity precision": precision, "entity F1": f1}
+        else:
+            out[f"  {kind} ({len(gold)}/{len(mine)}): P R F1"] = (precision, recall, f1)
+    return out
 
 
 def pages_per_minute(pages: list[Path]) -> dict[str, float]:
@@ -178,7 +185,10 @@ def main(argv: list[str] | None = None) -> None:
     ):
         print(f"\n{title}")
         for name, value in figures.items():
-            shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+            if isinstance(value, tuple):
+                shown = " ".join("  -  " if math.isnan(v) else f"{v:.3f}" for v in value)
+            else:
+                shown = f"{value:.3f}" if isinstance(value, float) else str(value)
             print(f"  {name:28} {shown}")
 
 
