@@ -37,6 +37,7 @@ else:  # pragma: no cover
 from newsfacts.curation.proposals import (
     anchored_quote,
     byline_names,
+    credit_bylines,
     joined_text,
     known_names,
     plain_text,
@@ -127,11 +128,19 @@ def _article(number: int, block: Block, source: str, date: str | None) -> tuple[
         head.update(series, series_printed=printed)
     head["genre"] = propose_genre(block, head.get("series"))
     head["dateline"] = block.dateline
-    byline = anchored_quote(source, block.byline, body) if block.byline else None
-    if block.byline and byline:
+    printed = block.byline or (block.credits[0] if block.credits else None)
+    byline = anchored_quote(source, printed, body) if printed else None
+    people = byline_names(block.byline) if block.byline else []
+    for credit in block.credits:
+        more, post = credit_bylines(credit)
+        people += [p for p in more if p not in people]
+        for person in people:
+            if post and person["role"] in ("author", "reporter"):
+                person["role_printed"] = post  # （作者为本报湖北分社记者）
+    if printed and byline:
         head["byline"] = byline
-        head["bylines"] = byline_names(block.byline)
-    elif not block.byline:
+        head["bylines"] = people
+    elif not printed:
         flags.append(
             {
                 "type": "byline_missing",

@@ -50,6 +50,9 @@ class Block:
     #: where its headline's ``##`` line begins, when no dateline follows it (it may be a
     #: section heading of a part printed further down)
     heading_at: int | None = None
+    #: credits printed inside the text of a web edition: （记者张云河） after the dateline,
+    #: 张  成摄（影像中国） under a photo, （作者为……，本报记者王沛整理） at the end
+    credits: list[str] = field(default_factory=list)
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -72,7 +75,8 @@ def _web(text: str) -> list[Block]:
             pending_kicker = line[4:].strip()
             continue
         if line.startswith("# "):
-            current = Block(kicker=pending_kicker, headline=[line[2:].strip()])
+            # a web edition prints the line above the headline (引题) as ###
+            current = Block(overline=pending_kicker, headline=[line[2:].strip()])
             pending_kicker = None
             blocks.append(current)
             continue
@@ -90,8 +94,29 @@ def _web(text: str) -> list[Block]:
         if not current.body:
             found = DATELINE.match(stripped)
             current.dateline = found["dateline"] if found else None
+            if found:
+                after = stripped[found.end() :].lstrip(" \u3000")
+                credit = _INLINE_CREDIT.match(after)
+                if credit:
+                    current.credits.append(credit.group())
+        closing = _CLOSING.match(stripped)
+        if closing and closing["dateline"] and current.dateline is None:
+            current.dateline = closing["dateline"]  # （新华社北京7月14日电）, printed at the end
+        elif closing or _PHOTO_LINE.match(stripped):
+            current.credits.append(stripped)
         current.body.append((start, end))
     return [b for b in blocks if b.body]
+
+
+#: A credit right after a dateline: 本报南宁5月19日电  （记者张云河）.
+_INLINE_CREDIT = re.compile(r"^[（(](?:本报)?(?:记者|通讯员)[^）)]{1,20}[）)]")
+#: What closes an item of a web edition: （作者为本报湖北分社记者）, （新华社北京7月14日电）.
+_CLOSING = re.compile(
+    r"^[（(](?:(?P<dateline>(?:新华社|本报|中新社)[^）)，,]{0,12}电)|作者为[^）)]{1,40}|"
+    r"(?:本报)?记者[^）)]{1,12}(?:采访)?整理)[）)]$"
+)
+#: A photo's credit on its own line: 张  成摄（影像中国）, 人民网记者  李楠桦摄.
+_PHOTO_LINE = re.compile(r"^[\u4e00-\u9fff  \u3000]{2,16}摄(?:影)?(?:[（(][^）)]{1,10}[）)])?$")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int, str]]:

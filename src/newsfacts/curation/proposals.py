@@ -23,6 +23,7 @@ else:  # pragma: no cover
 __all__ = [
     "anchored_quote",
     "byline_names",
+    "credit_bylines",
     "joined_text",
     "known_names",
     "plain_text",
@@ -118,16 +119,23 @@ def byline_names(printed: str) -> list[dict[str, str]]:
         None,
         printed,
     )
+    printed = re.sub(r"(?<=摄)[（(][^）)]{1,10}[）)]$", "", printed)  # 张  成摄（影像中国）
     for word, code in _ROLES:
         if word in printed:
             role, role_printed = code, word
             head, _, tail = printed.partition(word)
-            local = head.rstrip(" \u3000").endswith("本报")  # 本报记者, 本报评论员
-            if local:
-                role_printed = "本报" + word
-                head = head.rstrip(" \u3000")[:-2]
-            names = tail if tail.strip(" （）()") else head
+            if tail.strip(
+                " （）()"
+            ):  # 本报记者  王沛, 新华社记者  安  蓓: the role before the names
+                names = tail
+                role_printed = head.strip(" \u3000（(") + word
+            else:  # 李学军 杨晓勇 摄影报道, 本报评论员
+                names = re.sub(r"本报$", "", head.rstrip(" \u3000"))
+                if names != head.rstrip(" \u3000"):
+                    role_printed = "本报" + word
             break
+    if role == "photographer":
+        names = re.sub(r"^.*?记者[ \u3000]*", "", names)  # 人民网记者  李楠桦摄: the person
     out = []
     for name in _people(names.strip().strip("（）()").strip()):
         entry = {"printed": name, "role": role}
@@ -135,6 +143,24 @@ def byline_names(printed: str) -> list[dict[str, str]]:
             entry["role_printed"] = role_printed
         out.append(entry)
     return out
+
+
+def credit_bylines(credit: str) -> tuple[list[dict[str, str]], str | None]:
+    """The people of a credit printed inside a web edition's text, and what it says of the
+    author: （记者张云河） a reporter; 张  成摄（影像中国） a photographer; （作者为海信集团董事长，
+    本报记者王沛整理） the author's post and 王沛, who wrote it up (an editor)."""
+    inner = credit.strip().strip("（）()")
+    if not inner.startswith("作者为"):
+        return byline_names(credit), None
+    post, people = inner, []
+    for part in re.split(r"[，,]", inner):
+        wrote_up = re.fullmatch(r"(?:本报)?记者[ \u3000]*(?P<name>.+?)(?:采访)?整理", part)
+        if wrote_up:
+            post = post.replace(part, "").rstrip("，, ")
+            role_printed = part.replace(wrote_up["name"], "…")
+            for name in _people(wrote_up["name"]):
+                people.append({"printed": name, "role": "editor", "role_printed": role_printed})
+    return people, post
 
 
 def split_headline(lines: list[str], subheadline: str | None) -> tuple[list[str], dict[str, Any]]:

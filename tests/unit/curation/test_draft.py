@@ -57,7 +57,7 @@ def test_a_web_page_is_drafted_as_articles_with_their_lines_and_quantities(
     assert "2025年11月06日第 07 版" in source["inferred"][0]["reason"]
     first = tomllib.loads((done.folder / "a01.toml").read_text(encoding="utf-8"))
     assert first["status"] == "draft"
-    assert first["kicker"] == "临近立冬，探访一个村庄"
+    assert first["overline"] == "临近立冬，探访一个村庄"  # a web edition's ### line (引题)
     # the column printed after the headline is its series
     assert first["headline"] == ["小村“织”出大产业"]
     assert (first["series"], first["series_printed"]) == ("神州看点", "（神州看点）")
@@ -211,3 +211,47 @@ def test_an_item_without_a_headline_is_flagged(tmp_path: Path) -> None:
 )
 def test_the_people_of_a_byline(printed: str, names: list[tuple[str, str]]) -> None:
     assert [(b["printed"], b["role"]) for b in byline_names(printed)] == names
+
+
+#: Credits a web edition prints inside the text: after the dateline, under a photo, at the end.
+CREDITS = """# 广西实施改革
+
+本报南宁5月19日电  （记者张云河）广西8部门日前印发实施方案。
+
+张  成摄（影像中国）
+
+# 用科技为消费升级筑牢底座（感言）
+
+> 贾少谦《人民日报》（2025年06月12日第 11 版）
+
+科技创新是消费升级的底座。
+
+（作者为海信集团董事长，本报记者王沛整理）
+
+# 为扩大高水平对外开放作出新的示范
+
+> 新华社记者  安  蓓  谢希瑶  王雨萧《人民日报》（2025年07月15日第 10 版）
+
+国家级经开区是对外开放的重要平台。
+
+（新华社北京7月14日电）
+"""
+
+
+def test_credits_printed_inside_a_web_edition(tmp_path: Path, dataset_copy: Path) -> None:
+    done = draft_page(_page(tmp_path, CREDITS, "credits.txt"), dataset_copy)
+    first, second, third = (
+        tomllib.loads((done.folder / f"a0{n}.toml").read_text(encoding="utf-8")) for n in (1, 2, 3)
+    )
+    assert first["bylines"] == [
+        {"printed": "张云河", "role": "reporter", "role_printed": "记者"},
+        {"printed": "张  成", "role": "photographer", "role_printed": "摄"},
+    ]
+    assert second["genre"] == "commentary" and second["series"] == "感言"
+    assert second["bylines"] == [
+        {"printed": "贾少谦", "role": "author", "role_printed": "作者为海信集团董事长"},
+        {"printed": "王沛", "role": "editor", "role_printed": "本报记者…整理"},
+    ]
+    assert third["dateline"] == "新华社北京7月14日电"
+    assert [b["printed"] for b in third["bylines"]] == ["安  蓓", "谢希瑶", "王雨萧"]
+    assert {b["role_printed"] for b in third["bylines"]} == {"新华社记者"}
