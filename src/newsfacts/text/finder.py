@@ -215,7 +215,8 @@ def _kind(s: str, q: Quantity) -> tuple[str, str | None]:
     before = _clause_before(s, q.start)
     if q.unit == "ordinal" or q.text in RANK_WORDS:
         return "rank", None
-    if q.unit == "percent" and ("占" in before or "比重" in before or "占比" in before):
+    fraction = "/" in q.number_text or "分之" in q.number_text
+    if (q.unit == "percent" or fraction) and ("占" in before or "比重" in before):
         return "share", None
     before = before.removesuffix("了")  # 降了5%
     for word, direction in _CHANGE:

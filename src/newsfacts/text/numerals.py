@@ -50,7 +50,7 @@ class Number:
 
     start: int
     end: int
-    kind: str  # arabic | chinese | digits | bare | pair | vague
+    kind: str  # arabic | chinese | digits | bare | pair | vague | fraction
     value: Decimal | None = None
     low: Decimal | None = None
     high: Decimal | None = None
@@ -205,6 +205,8 @@ def arabic_start_ok(s: str, i: int) -> bool:
     if i == 0:
         return True
     before = s[i - 1]
+    if before == "/":
+        return False  # the denominator of 1/4, or a part of a date 2025/11/14
     if before in ".,":  # inside 1,234 or 1.5; after a comma of a sentence (全球,3个) a start
         return not (i > 1 and (is_digit(s[i - 2]) or (s[i - 2].isascii() and s[i - 2].isalpha())))
     if before.isascii() and before.isalnum():
@@ -320,9 +322,39 @@ def _read_vague(s: str, i: int) -> Number | None:
     )
 
 
+#: A fraction: 1/4 (not a date's 2025/11/14), 三分之一, 百分之五 is read as a percent elsewhere.
+_SLASH = re.compile(r"(\d{1,2})/(\d{1,3})(?![\d/])", re.ASCII)
+_PARTS = re.compile(f"([{CN_DIGITS}十百千]{{1,4}})分之([{CN_DIGITS}十]{{1,3}})")
+
+
+def _fraction(s: str, i: int) -> Number | None:
+    """1/4 and 三分之一: a fraction, its value the share (0.25); a slash after a number (a
+    date 2025/11/14) or a numerator not below the denominator is no fraction."""
+    if i > 0 and (is_digit(s[i - 1]) or s[i - 1] == "/"):
+        return None
+    slash = _SLASH.match(s, i)
+    if slash:
+        top, bottom = int(slash.group(1)), int(slash.group(2))
+        end = slash.end()
+    else:
+        parts = _PARTS.match(s, i)
+        if parts is None or parts.group(1).startswith("百"):
+            return None
+        below, above = _chinese_integer(parts.group(1)), _chinese_integer(parts.group(2))
+        if below is None or above is None:
+            return None
+        top, bottom, end = int(above), int(below), parts.end()
+    if not 0 < top < bottom:
+        return None
+    return Number(start=i, end=end, kind="fraction", value=Decimal(top) / Decimal(bottom))
+
+
 def read_number(s: str, i: int) -> Number | None:
     if i >= len(s):
         return None
+    fraction = _fraction(s, i)
+    if fraction is not None:
+        return fraction
     if is_digit(s[i]) or (s[i] in "-+负" and is_digit(s[i + 1 : i + 2])):
         number = _read_arabic(s, i)
         return None if number is None else _with_tail(s, number)

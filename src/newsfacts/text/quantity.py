@@ -265,7 +265,7 @@ def _accepted(
             or number.qualifier is not None
             or (number.end - number.start > 1 and reading.unit != "dimensionless")
         )
-    if number.kind == "arabic" or is_whole_text(s, start, end):
+    if number.kind in ("arabic", "fraction") or is_whole_text(s, start, end):
         return True
     return reading.unit != "dimensionless" or marker is not None or number.qualifier is not None
 

@@ -237,3 +237,21 @@ def test_numerals_that_count_nothing(text: str, reason: str) -> None:
 def test_units_read_in_base_units(text: str, value: float, unit: str, counted: str | None) -> None:
     first = find_quantities(text)[0]
     assert (first.quantity.value, first.quantity.unit, first.counted) == (value, unit, counted)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("均占全国约1/4", [("约1/4", 0.25, "approximately", "share")]),
+        ("三分之二的企业实现增长", [("三分之二", 2 / 3, "exact", "quantity")]),
+        (
+            "学费仅为国外同行的1/10到1/20",
+            [("1/10", 0.1, "exact", "quantity"), ("1/20", 0.05, "exact", "quantity")],
+        ),
+        ("2025/11/14发布", []),  # a date's slashes divide nothing
+    ],
+)
+def test_fractions(text: str, found: list[tuple[str, float, str, str]]) -> None:
+    got = find_quantities(text)
+    assert [(f.exact, f.quantity.value, f.quantity.qualifier, f.kind) for f in got] == found
+    assert all(f.quantity.unit == "dimensionless" for f in got)
