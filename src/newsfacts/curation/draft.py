@@ -123,11 +123,22 @@ def _article(number: int, block: Block, source: str, date: str | None) -> tuple[
                 "headline on the page.",
             }
         )
+    column = series.pop("column", None)
+    column_printed = series.pop("column_printed", None)
     printed = anchored_quote(source, series.get("series_printed", ""), body)
     if printed:
         head.update(series, series_printed=printed)
-    head["genre"] = propose_genre(block, head.get("series"))
+    if column and column_printed and "kicker" not in head:
+        head["kicker"] = anchored_quote(source, column, body)  # the column (栏目) of a series
+    head["genre"] = propose_genre(block, column or head.get("series"))
     head["dateline"] = block.dateline
+    lead = source[block.body[0][0] : block.body[0][1]].strip()
+    if len(block.body) > 1 and lead[-1:] not in "。！？”…" and source.count(lead) > 1:
+        head["notes"] = (
+            f"The first paragraph ({lead[:12]}…) ends without a full stop and is printed again "
+            "further on: a standfirst (提要) of the article, kept in its text (proposed by "
+            "newsfacts draft)."
+        )
     printed = block.byline or (block.credits[0] if block.credits else None)
     byline = anchored_quote(source, printed, body) if printed else None
     people = byline_names(block.byline) if block.byline else []

@@ -165,22 +165,35 @@ def credit_bylines(credit: str) -> tuple[list[dict[str, str]], str | None]:
 
 def split_headline(lines: list[str], subheadline: str | None) -> tuple[list[str], dict[str, Any]]:
     """A headline's lines without the column printed after them, and the series: the column
-    in parentheses (坚持问计于民  广泛凝聚共识（今日谈）: 今日谈) or a series line below the
-    headline (——全国“敬老文明号”并州风采系列报道之四: the series and its number 4)."""
-    if lines:
-        tag = re.search(r"[（(](?P<tag>[^（）()]{1,30})[）)]$", lines[-1])
-        if tag and tag.start() > 0:
-            kept = [*lines[:-1], lines[-1][: tag.start()].rstrip()]
-            return kept, {"series": tag["tag"], "series_printed": tag.group()}
-    line = re.match(r"^——(?P<series>.+?)之(?P<n>[一二三四五六七八九十百]+|\d+)$", subheadline or "")
-    if line is None:
-        return lines, {}
-    number = read_number(line["n"], 0)
-    return lines, {
-        "series": line["series"],
-        "series_number": int(number.value) if number and number.value else None,
-        "series_printed": line.group(),
-    }
+    in parentheses (坚持问计于民  广泛凝聚共识（今日谈）: 今日谈), or a numbered series line below
+    the headline (——全国“敬老文明号”并州风采系列报道之四: the series and its number 4;
+    ——以高质量发展的确定性应对……②: number 2). Where both are printed, the series is the
+    numbered line and the column its kicker (栏目)."""
+    series: dict[str, Any] = {}
+    line = re.match(
+        r"^——(?P<series>.+?)(?:之(?P<n>[一二三四五六七八九十百]+|\d+)|(?P<circled>[①-⑳]))$",
+        subheadline or "",
+    )
+    if line:
+        number = read_number(line["n"], 0) if line["n"] else None
+        series = {
+            "series": line["series"],
+            "series_number": (
+                ord(line["circled"]) - 0x245F
+                if line["circled"]
+                else int(number.value)
+                if number and number.value
+                else None
+            ),
+            "series_printed": line.group(),
+        }
+    tag = re.search(r"[（(](?P<tag>[^（）()]{1,30})[）)]$", lines[-1]) if lines else None
+    if tag is None or tag.start() == 0:
+        return lines, series
+    kept = [*lines[:-1], lines[-1][: tag.start()].rstrip()]
+    if series:
+        return kept, {**series, "column": tag["tag"], "column_printed": tag.group()}
+    return kept, {"series": tag["tag"], "series_printed": tag.group()}
 
 
 #: The columns of comment: 今日谈, 评论员观察, 现场评论, 经济时评, 编辑手记, 纵横, 微观, 民生观.

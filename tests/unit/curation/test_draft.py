@@ -255,3 +255,31 @@ def test_credits_printed_inside_a_web_edition(tmp_path: Path, dataset_copy: Path
     assert third["dateline"] == "新华社北京7月14日电"
     assert [b["printed"] for b in third["bylines"]] == ["安  蓓", "谢希瑶", "王雨萧"]
     assert {b["role_printed"] for b in third["bylines"]} == {"新华社记者"}
+
+
+#: A commentary in a column and a numbered series, with a standfirst printed again below.
+SERIES = """# 稳企业，全力以赴纾困解难（评论员观察）
+
+## ——以高质量发展的确定性应对外部环境急剧变化的不确定性②
+
+> 邹  翔《人民日报》（2025年05月20日第 05 版）
+
+过去的识变应变为今天打下基础，当下的察势驭势也将成为未来的底气
+
+全球贸易形势风云变幻，如何“稳企业”？
+
+过去的识变应变为今天打下基础，当下的察势驭势也将成为未来的底气。
+"""
+
+
+def test_a_column_and_a_numbered_series(tmp_path: Path, dataset_copy: Path) -> None:
+    done = draft_page(_page(tmp_path, SERIES, "series.txt"), dataset_copy)
+    article = tomllib.loads((done.folder / "a01.toml").read_text(encoding="utf-8"))
+    assert article["headline"] == ["稳企业，全力以赴纾困解难"]
+    assert (article["series"], article["series_number"]) == (
+        "以高质量发展的确定性应对外部环境急剧变化的不确定性",
+        2,
+    )
+    assert article["series_printed"].endswith("②") and "subheadline" not in article
+    assert (article["kicker"], article["genre"]) == ("评论员观察", "commentary")
+    assert "standfirst" in article["notes"]
