@@ -22,14 +22,15 @@ __all__ = ["propose_event", "propose_quantity", "skipped_note"]
 _SENTENCE_END = "。！？!?；;"
 #: Words that open a clause before its subject: times, connectives, sources.
 _LEAD = re.compile(
-    r"^(?:(?:今年|去年|目前|当前|如今|其中|同时|此外|另外|据统计|据了解|截至[^，,]{0,10}?[底末日]"
+    r"^(?:(?:今年|去年|目前|当前|如今|其中|同时|此外|另外|据统计|据了解|包括|含|截至[^，,]{0,10}?[底末日]"
     r"|\d{4}年(?:至\d{4}年)?|[一二三四]季度|前三季度|上半年|下半年|全年)[，,、]?)+"
 )
 #: What stands between a subject and its number: verbs, qualifiers, 同比 ...
 _TAIL = re.compile(
     r"(?:同比|比上年|较上年|环比)?(?:分别)?(?:年均|平均)?"
     r"(?:增长|增加|增速|下降|减少|降低|提高|提升|上升|达到|达|为|是|完成|实现|超过|超|近|约|突破|"
-    r"累计|共|有|拥有|稳定在|保持在|占|至|到|了|已|逾|多达|高达|仅|只有|不足|接近)*$"
+    r"累计|共|有|拥有|稳定在|保持在|占|至|到|了|已|逾|多达|高达|仅|只有|不足|接近|建成?|设立|"
+    r"设有|达成|新增)*$"
 )
 _BASELINE = re.compile(
     r"^(?P<subject>.*?)(?:较|比|高于|低于|快于|慢于)(?P<baseline>[^，,；;。较比]{1,14}?)(?:分别)?"
@@ -51,9 +52,41 @@ def _clause(text: str, left: int, at: int) -> str:
 
 
 def _subject(clause: str) -> str:
-    words = _LEAD.sub("", clause)
+    words = _LEAD.sub("", clause.lstrip('“"（('))
     words = re.split(r"、", words)[0] if re.search(r"\d", words) else words
     return _TAIL.sub("", words).strip(' “”"') or ""
+
+
+#: Where a sentence's subject ends: its verb (国家级经开区坚持扩大开放: 国家级经开区).
+_VERB_AT = re.compile(r"坚持|由|已|在|是|为|从|将|正|共|有|累计|实现|达|通过|不断|持续|加快|推动")
+
+
+#: A clause that is only its verb: the count's subject is the noun after it (提出14项具体举措).
+_BARE_VERBS = frozenset(
+    {"提出", "设立", "推出", "部署", "发布", "包括", "形成", "建成", "培育", "开展", "举办"}
+    | {"组织", "实施", "出台", "吸引", "带动", "覆盖"}
+)
+_NOUN_END = re.compile(r"[，,。；;：:、（(]|位于|在|是|为|的|实现|达|已|将|均|和|与|及")
+
+
+def _noun_after(text: str, at: int) -> str:
+    """What a count counts, printed after it: 14项具体举措 -> 具体举措."""
+    end = _NOUN_END.search(text, at, at + 16)
+    return text[at : end.start() if end else at + 10].strip()
+
+
+def _sentence_subject(evidence: str) -> str:
+    """The subject of a sentence: its first clause that is not a time or a lead word, cut at
+    its verb (40多年来，国家级经开区由东到西……: 国家级经开区)."""
+    for piece in re.split(r"[，,；;：:]", evidence):
+        words = _LEAD.sub("", piece.strip())
+        if not words or re.fullmatch(
+            r"[\d一二三四五六七八九十多余近]+[年月天日](?:来|以来)?", words
+        ):
+            continue
+        verb = _VERB_AT.search(words, 2)
+        return (words[: verb.start()] if verb else words)[:16]
+    return ""
 
 
 def _measure(found: Found, clause: str) -> str:
@@ -90,6 +123,10 @@ def propose_quantity(
     clause = _clause(text, left, found.start)
     compared = None if re.search("同比|环比", clause) else _BASELINE.match(clause)
     kind, baseline = found.kind, _baseline(clause)
+    share = re.match(r"^(?P<subject>.*?)(?:约|均|分别)?占(?P<whole>[^，,]*?)的?$", clause)
+    if share and q.unit in ("percent", "dimensionless") and kind != "change":
+        kind, compared = "share", None  # 约占松下集团全球业务的24.4%: a share of the whole
+        clause = share["subject"]
     subject = _subject(compared["subject"] if compared else clause)
     if compared and not subject:
         kind = "change"  # 高于煤炭工业2.5个百分点: how far above the baseline
@@ -97,7 +134,12 @@ def propose_quantity(
     same = previous is not None and previous["evidence"] == evidence
     if (not subject or "、" in joined[-6:]) and same and previous:
         subject = previous["subject"]  # 进出口完成1868.7亿元、增长5.9%: one subject, two figures
-    subject = subject[-24:] or evidence[:16]
+        if previous["measure"] == "share" and kind == found.kind == "quantity":
+            kind = "share"  # 占全国15%、全球11%
+    vague = not subject or subject in _BARE_VERBS or re.search(r"\d", subject) is not None
+    if vague and found.counted:  # 目前有超过30个自贸试验区片区, 提出14项具体举措
+        subject = _noun_after(text, found.end)
+    subject = subject[-24:] or _sentence_subject(evidence) or evidence[:16]
     fact: dict[str, Any] = {
         "id": number,
         "kind": "quantity",
@@ -111,7 +153,9 @@ def propose_quantity(
         "counted": found.counted,
         "value_text": q.text,
         "qualifier": q.qualifier,
-        "measure": "change" if kind != found.kind else _measure(found, clause),
+        "measure": kind
+        if kind in ("change", "share") and kind != found.kind
+        else (_measure(found, clause)),
         "baseline": baseline if kind == "change" else None,
     }
     time = found.time

@@ -224,6 +224,8 @@ def _kind(s: str, q: Quantity) -> tuple[str, str | None]:
         gap = len(before) - at - len(word)
         if at == -1 or gap > (4 if len(word) > 1 else 0):
             continue
+        if before[at + len(word) :].lstrip("了").startswith(("到", "至", "为")):
+            return "quantity", None  # 增加到了490种, 增至8231家: the new level, not the change
         if any(
             before.find(w, max(0, at - 2)) in range(max(0, at - 2), at + 1) for w in _NOT_CHANGE
         ):

@@ -167,6 +167,7 @@ _UNIT_FORMS: tuple[UnitForm, ...] = (
     UnitForm("架次", "count", counted="架次"),
     UnitForm("标准机架", "count", counted="标准机架"),
     UnitForm("起", "count", counted="起", arabic_only=True),
+    UnitForm("方面", "count", counted="方面"),  # 4方面: four areas
     *(UnitForm(c, "count", counted=c) for c in _CLASSIFIERS),
     *(
         UnitForm(word, None)

@@ -61,3 +61,26 @@ def test_a_range_is_noted_for_the_curator_not_proposed() -> None:
     assert skipped_note(found) == (
         "# Not proposed: 八九个 (a range, 8 to 9; a quantity fact needs one value)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "measure"),
+    [
+        ("“目前有超过30个自贸试验区片区位于国家级经开区内。", "自贸试验区片区", "count"),
+        ("2024年,商务部印发若干措施,提出14项具体举措。", "具体举措", "count"),
+        ("40多年来,国家级经开区由东到西、由点到面,目前已有232家。", "国家级经开区", "count"),
+        (
+            "2024财年销售收入近1000亿元人民币,约占松下集团全球业务的24.4%。",
+            "2024财年销售收入",
+            "share",
+        ),
+        (
+            "国家组织药品集采纳入的药品品种增加到了490种。",
+            "国家组织药品集采纳入的药品品种",
+            "count",
+        ),
+    ],
+)
+def test_the_subject_of_a_count_or_a_share(text: str, subject: str, measure: str) -> None:
+    fact = _proposed(text)[-1]
+    assert (fact["subject"], fact["measure"]) == (subject, measure)
