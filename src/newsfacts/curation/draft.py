@@ -302,8 +302,8 @@ def draft_page(
     if entities.exists():
         result.kept.append(entities)
     elif texts:
-        content, result.entities = propose_entities(sha[:8], texts, known_names(dataset))
-        if result.entities:
+        content, result.entities, listed = propose_entities(sha[:8], texts, known_names(dataset))
+        if result.entities or listed:
             _write(entities, content)
             result.written.append(entities)
     return result

@@ -238,17 +238,27 @@ def known_names(dataset: Path) -> dict[str, tuple[str, str]]:
 
 def propose_entities(
     sha8: str, texts: dict[str, str], known: dict[str, tuple[str, str]]
-) -> tuple[str, int]:
-    """Draft entities for the names of the page's articles that no curated entity has."""
+) -> tuple[str, int, int]:
+    """Draft entities for the names of the page's articles that no accepted entity has, and a
+    list of the mentions of those it has: the file's text and how many of each."""
     by_name: dict[str, tuple[str, list[str]]] = {}
+    accepted: dict[tuple[str, str, str], None] = {}
     for article_id, text in texts.items():
         for found in find_names(text, known):
             if found.entity_id is not None:
-                continue  # a known entity: its mentions belong in its own (reviewed) file
+                # a known entity: its mentions belong in its own (reviewed) file
+                accepted[(found.entity_id, article_id, found.exact)] = None
+                continue
             kind, articles = by_name.setdefault(found.exact, (found.type, []))
             if article_id not in articles:
                 articles.append(article_id)
     out = ["# Proposed by newsfacts draft: the names of the page no curated entity has.\n"]
+    if accepted:
+        out.append(
+            "#\n# Names of accepted entities on this page: add their mentions to the entity's own\n"
+            "# file once read against the page (entity, article, quote):\n"
+        )
+        out += [f"#   {e}  {a}  {json.dumps(q, ensure_ascii=False)}\n" for e, a, q in accepted]
     for n, (name, (kind, articles)) in enumerate(sorted(by_name.items()), 1):
         entity = {
             "id": f"e-{sha8}-{n:03d}",
@@ -259,7 +269,7 @@ def propose_entities(
         mentions = [{"article": a, "quote": name, "every": True} for a in articles]
         out.append("\n[[entities]]\n" + toml_table(entity))
         out.append("mentions = [\n" + "".join(f"  {toml_value(m)},\n" for m in mentions) + "]\n")
-    return "".join(out), len(by_name)
+    return "".join(out), len(by_name), len(accepted)
 
 
 #: What a paragraph that ends a sentence ends with; one that ends otherwise, followed by a

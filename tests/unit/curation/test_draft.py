@@ -283,3 +283,17 @@ def test_a_column_and_a_numbered_series(tmp_path: Path, dataset_copy: Path) -> N
     assert article["series_printed"].endswith("②") and "subheadline" not in article
     assert (article["kicker"], article["genre"]) == ("评论员观察", "commentary")
     assert "standfirst" in article["notes"]
+
+
+def test_names_of_accepted_entities_are_listed_for_their_own_files(
+    tmp_path: Path, dataset_copy: Path
+) -> None:
+    page = "**本报讯** 11月14日,山西省在太原举办了一场招聘会,吸引求职者3000余人。\n\n(王丹)\n"
+    done = draft_page(_page(tmp_path, page, "jobs.txt"), dataset_copy, date="2025-11-15")
+    entities = dataset_copy / "curated" / "entities" / f"draft-{done.folder.name}.toml"
+    lines = entities.read_text(encoding="utf-8").splitlines()
+    listed = [line.split() for line in lines if line.startswith("#   e-")]
+    article = f"a-{done.folder.name[2:]}-01"
+    assert ["#", "e-shanxi", article, '"山西省"'] in listed
+    assert ["#", "e-taiyuan", article, '"太原"'] in listed
+    assert 'name = "山西省"' not in entities.read_text(encoding="utf-8")
