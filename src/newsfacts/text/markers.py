@@ -1,9 +1,11 @@
 """What stands around a number: the unit after it (with the 角 and 分 of money, and the 多 of
-3年多), the qualifier words before and after it, and the range a 多 or 余 implies.
+3年多), the qualifier words before and after it (also across the whole a share is taken of:
+约占全国的14%), and the range a 多 or 余 implies.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -74,6 +76,14 @@ def _resolve_unit(form: UnitForm, number: Number, qualified: bool) -> str | None
     return form.unit
 
 
+#: A qualifier before the whole a share is taken of: 约占松下集团全球业务的24.4% (about),
+#: 不足探明总量的30% (less than), 超过全国的一半 (more than).
+_ACROSS = re.compile(
+    r"(?P<marker>大约|约|接近|近|不足|不到|超过|逾)(?:占|为)?(?P<whole>[\u4e00-\u9fff“”]{1,14})的$"
+)
+_ACROSS_WITHOUT_SHARE = ("不足", "不到", "超过", "逾")
+
+
 def marker_before(
     s: str, i: int, table: tuple[tuple[str, str | None], ...]
 ) -> tuple[str | None, int]:
@@ -81,6 +91,12 @@ def marker_before(
     for marker, qualifier in table:
         if j >= len(marker) and s.startswith(marker, j - len(marker)):
             return qualifier, j - len(marker) if qualifier else i
+    share = s[i : i + 1].isdigit() or "分之" in s[i : i + 4]  # 24.4%, 三分之一; not 一半
+    across = _ACROSS.search(s, max(0, j - 20), j) if share else None
+    if across and (s[across.end("marker")] in "占为" or across["marker"] in _ACROSS_WITHOUT_SHARE):
+        qualifier = dict(table).get(across["marker"])
+        if qualifier:
+            return qualifier, across.start()
     return None, i
 
 

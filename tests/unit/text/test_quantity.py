@@ -364,3 +364,21 @@ def test_rank_words_read_as_first_place(text: str) -> None:
     assert q is not None
     assert (q.value, q.unit, q.qualifier) == (1.0, "ordinal", "exact")
     assert text[q.start : q.end] in ("首位", "榜首")
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "value", "qualifier"),
+    [
+        ("约占松下集团全球业务的24.4%", "约占松下集团全球业务的24.4%", 24.4, "approximately"),
+        ("已不足探明总量的30%", "不足探明总量的30%", 30.0, "less_than"),
+        ("约占全国的三分之一", "约占全国的三分之一", 1 / 3, "approximately"),
+        ("占全省规上工业营收总量的54.2%", "54.2%", 54.2, "exact"),  # no qualifier to carry
+    ],
+)
+def test_a_qualifier_across_the_whole_of_a_share(
+    text: str, printed: str, value: float, qualifier: str
+) -> None:
+    q = read_quantity(text)
+    assert q is not None and (q.text, q.value, q.qualifier) == (printed, value, qualifier)
+    again = read_quantity(q.text)  # the validator reads the value text again, alone
+    assert again is not None and (again.value, again.qualifier) == (value, qualifier)
