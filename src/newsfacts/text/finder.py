@@ -216,7 +216,8 @@ def _kind(s: str, q: Quantity) -> tuple[str, str | None]:
     if q.unit == "ordinal" or q.text in RANK_WORDS:
         return "rank", None
     fraction = "/" in q.number_text or "分之" in q.number_text
-    if (q.unit == "percent" or fraction) and ("占" in before or "比重" in before):
+    share_words = "占" in before or "比重" in before or "占" in q.text[:3]  # 约占全国的14%
+    if (q.unit == "percent" or fraction) and share_words:
         return "share", None
     before = before.removesuffix("了")  # 降了5%
     for word, direction in _CHANGE:
