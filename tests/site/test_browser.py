@@ -161,6 +161,44 @@ def test_clicking_a_highlight_shows_its_fields(
     assert clicked >= total * 0.7, f"only {clicked} of {total} highlights could be clicked"
 
 
+_OVERLAP = """
+for (const mark of document.querySelectorAll('[data-fact]')) {
+  mark.scrollIntoView({block: 'center'});
+  for (const r of mark.getClientRects()) {
+    for (let x = r.left + 2; x < r.right; x += 8) {
+      const y = r.top + r.height / 2;
+      const under = document.elementsFromPoint(x, y).filter(e => e.matches('[data-fact]'));
+      if (under.length > 1 && under[0] === mark) {
+        return [x, y, under.map(e => e.dataset.fact)];
+      }
+    }
+  }
+}
+return null;
+"""
+
+
+def test_clicking_where_spans_overlap_offers_every_fact_there(browser: Any, site: Path) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    _open(browser, site, f"articles/{BUSIEST}.html")
+    found = browser.execute_script(_OVERLAP)
+    assert found is not None, "no place where two highlights overlap"
+    x, y, ids = found
+    actions = ActionChains(browser, duration=0)
+    actions.w3c_actions.pointer_action.move_to_location(int(x), int(y))
+    actions.w3c_actions.pointer_action.click()
+    actions.perform()
+    shown = _details(browser)
+    assert ids[0] in shown and "Also at this place" in shown
+    buttons = browser.find_elements(By.CSS_SELECTOR, "#details [data-select]")
+    assert [b.text for b in buttons] == ids[1:]
+    buttons[0].click()
+    assert ids[1] in _details(browser)
+    assert browser.switch_to.active_element.get_attribute("data-fact") == ids[1]
+
+
 _RECORD = """
 window.reached = [];
 document.addEventListener('focusin', event => {

@@ -218,8 +218,13 @@ def test_review_writes_the_site_of_the_packaged_release(run, tmp_path: Path) -> 
     out = tmp_path / "site"
     result = run("review", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"wrote {out}: 101 pages for ")
-    assert "(10 articles, 142 facts, 88 entities; validate finds no problem)" in result.output
+    ds = newsfacts.load(RELEASE)
+    pages = 3 + len(ds.articles) + len(ds.entities)  # index, facts, entities, one each
+    assert result.output == (
+        f"wrote {out}: {pages} pages for {RELEASE}, version {ds.version} "
+        f"({len(ds.articles)} articles, {len(ds.facts)} facts, {len(ds.entities)} entities; "
+        f"validate finds no problem); open {out / 'index.html'}\n"
+    )
     assert (out / "articles" / "a-bcfbe062-01.html").is_file()
 
 

@@ -7,7 +7,9 @@
   var details = document.getElementById("details");
   var FACT = "mark[data-fact]";
 
-  function select(mark) {
+  /* Show the fields of the fact of `mark`; `others` are the highlights under the same
+     point (overlapping spans), listed so that each can be chosen. */
+  function select(mark, others) {
     if (!details) { return; }
     var card = document.getElementById("fact-" + mark.getAttribute("data-fact"));
     if (!card) { return; }
@@ -15,6 +17,20 @@
     copy.removeAttribute("id");
     copy.removeAttribute("data-card");
     details.replaceChildren(copy);
+    if (others && others.length) {
+      var also = document.createElement("p");
+      also.className = "also";
+      also.setAttribute("lang", "en");
+      also.append("Also at this place: ");
+      others.forEach(function (other) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.setAttribute("data-select", other.getAttribute("data-fact"));
+        button.textContent = other.getAttribute("data-fact");
+        also.append(button, " ");
+      });
+      details.prepend(also);
+    }
     document.querySelectorAll("mark.hl.active").forEach(function (m) {
       m.classList.remove("active");
     });
@@ -26,8 +42,19 @@
   }
 
   document.addEventListener("click", function (event) {
+    var chosen = event.target.closest ? event.target.closest("[data-select]") : null;
+    if (chosen) {
+      var named = document.querySelector(
+        'mark[data-fact="' + chosen.getAttribute("data-select") + '"]');
+      if (named) { named.focus(); select(named); }
+      return;
+    }
     var mark = markOf(event.target);
-    if (mark) { select(mark); }
+    if (!mark) { return; }
+    var under = document.elementsFromPoint(event.clientX, event.clientY).filter(function (el) {
+      return el !== mark && el.matches(FACT);
+    });
+    select(mark, under);
   });
   document.addEventListener("focusin", function (event) {
     var mark = markOf(event.target);
