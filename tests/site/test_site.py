@@ -18,6 +18,7 @@ from newsfacts.release.atomic import TargetError
 from newsfacts.site.article import article_page, highlighted_text
 from newsfacts.site.chart import groups
 from newsfacts.site.render import build_site, render_site
+from newsfacts.site.shell import fmt_value
 from newsfacts.site.spans import Piece, assign_layers, render_layers
 from newsfacts.site.write import SITE_MANIFEST, write_site
 
@@ -124,6 +125,22 @@ def test_the_index_counts_and_the_facts_table_lists_everything(site: Path) -> No
     assert index.count('data-review="accepted"') == len(ds.articles)
     facts = scan((site / "facts.html").read_text(encoding="utf-8"), ("data-id",))
     assert sorted(i for i, _ in facts.marked["data-id"]) == sorted(f.id for f in ds.facts)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (6859.0, "6,859"),
+        (8.1, "8.1"),
+        (1_200_000.0, "1,200,000"),
+        (0.5, "0.5"),
+        (1e-7, "1e-07"),
+        (-2.25, "-2.25"),
+        (None, ""),
+    ],
+)
+def test_values_are_shown_as_a_reader_writes_them(value: float | None, shown: str) -> None:
+    assert fmt_value(value) == shown
 
 
 def test_text_from_the_release_is_escaped() -> None:

@@ -32,7 +32,7 @@ def _mention_piece(entity: Entity, mention: Mention, number: int) -> Piece:
     return Piece(
         mention.start,
         mention.end,
-        f'<a class="mention" data-entity="{esc(entity.id)}" '
+        f'<a class="mention" id="mention-{esc(entity.id)}-{number}" data-entity="{esc(entity.id)}" '
         f'href="{entity_href(entity.id, 1)}#m-{number}" title="{esc(entity.name)}">',
         "</a>",
     )

@@ -89,6 +89,6 @@ def fact_card(fact: Fact, problems: Sequence[Problem], *, depth: int = 1) -> str
         f'<div class="fact-card k-{esc(fact.kind)}" id="fact-{esc(fact.id)}" '
         f'data-card="{esc(fact.id)}">'
         f'<h3><span class="swatch k-{esc(fact.kind)}" aria-hidden="true"></span>'
-        f'<span lang="en">{esc(fact.kind)}</span> <code class="fact-id">{esc(fact.id)}</code>'
-        f"</h3>{evidence}<dl>{fields}</dl>{problem_list(problems)}</div>"
+        f'<span lang="en">{esc(fact.kind)}</span> <code class="fact-id">{esc(fact.id)}</code> '
+        f"{review_badge(fact.review)}</h3>{evidence}<dl>{fields}</dl>{problem_list(problems)}</div>"
     )

@@ -161,7 +161,8 @@ def facts_page(facts: Sequence[Fact], titles: Mapping[str, str], version: str | 
             f"<code>{esc(fact.id)}</code></a></td>"
             f'<td><span class="swatch k-{esc(fact.kind)}" aria-hidden="true"></span>'
             f"{esc(fact.kind)}</td>"
-            f'<td title="{esc(titles.get(fact.article_id, ""))}">{esc(fact.article_id)}</td>'
+            f'<td><a href="{article_href(fact.article_id, 0)}" '
+            f'title="{esc(titles.get(fact.article_id, ""))}">{esc(fact.article_id)}</a></td>'
             f"<td>{esc(fact.subject)}</td><td>{esc(fact.predicate)}</td>"
             f'<td class="num" data-value="{"" if fact.value is None else repr(fact.value)}">'
             f"{esc(fmt_value(fact.value))}</td>"
@@ -232,7 +233,8 @@ def entity_page(
             f'<li id="m-{number}"><span class="ctx">{esc(mention.prefix)}</span>'
             f'<mark class="mention-mark">{esc(mention.exact)}</mark>'
             f'<span class="ctx">{esc(mention.suffix)}</span> — '
-            f'<a href="{article_href(mention.article_id, 1)}">{esc(title)}</a> '
+            f'<a href="{article_href(mention.article_id, 1)}#mention-{esc(entity.id)}-{number}">'
+            f"{esc(title)}</a> "
             f'<span class="where" lang="en">characters {mention.start}–{mention.end}</span></li>'
         )
     mentions = "".join(

@@ -57,7 +57,7 @@ def fmt_value(value: float | None) -> str:
         return ""
     if float(value).is_integer() and abs(value) < 1e15:
         return f"{int(value):,}"
-    return f"{value:,.6g}" if abs(value) >= 1e6 else f"{value:,.6f}".rstrip("0").rstrip(".")
+    return f"{value:,.12g}"
 
 
 def period(start: str | None, end: str | None, as_of: str | None) -> str:
