@@ -11,6 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newsfacts
 from newsfacts.cli import main
@@ -301,3 +303,48 @@ def test_review_shows_draft_and_accepted_records_of_a_release_built_with_drafts(
         assert 'class="badge review-draft"' in (out / "articles" / f"{article.id}.html").read_text(
             encoding="utf-8"
         )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(alphabet="甲乙丙<&>\n 丁", min_size=1, max_size=30),
+    cuts=st.lists(st.tuples(st.integers(0, 30), st.integers(1, 30)), max_size=8),
+)
+def test_any_spans_over_any_text_each_get_exactly_their_characters(
+    text: str, cuts: list[tuple[int, int]]
+) -> None:
+    spans = [(s, min(s + n, len(text))) for s, n in cuts if s < len(text)]
+    pieces = [Piece(s, e, f'<mark data-fact="f{i}">', "</mark>") for i, (s, e) in enumerate(spans)]
+    found: dict[str, str] = {}
+    for layer in render_layers(text, [pieces]):
+        found.update(scan(f"<div>{layer}</div>").marked["data-fact"])
+    assert found == {f"f{i}": text[s:e] for i, (s, e) in enumerate(spans)}
+
+
+def test_the_site_of_a_synthetic_release_highlights_every_fact(tmp_path: Path) -> None:
+    from newsfacts.synth import write_synth
+
+    write_synth(12, 3, tmp_path / "release", per_page=4)
+    ds = newsfacts.load(tmp_path / "release")
+    summary = build_site(tmp_path / "release", tmp_path / "site")
+    assert summary.problems == 0 and summary.facts == len(ds.facts) > 0
+    found: dict[str, str] = {}
+    for article in ds.articles:
+        found.update(
+            scan_file(tmp_path / "site" / "articles" / f"{article.id}.html").marked["data-fact"]
+        )
+    assert found == {f.id: f.evidence.exact for f in ds.facts}
+
+
+def test_a_release_with_a_problem_is_shown_with_it(release_copy: Path, tmp_path: Path) -> None:
+    from ..helpers import mutate
+
+    fact = "f-bcfbe062-01-003"
+    wrong = "错" * 31  # as long as the span, so that the record loads and validate tells
+    mutate(release_copy, "facts", fact, lambda r: r["evidence"].update(exact=wrong))
+    summary = build_site(release_copy, tmp_path / "site")
+    assert summary.problems >= 1
+    page = (tmp_path / "site" / "articles" / "a-bcfbe062-01.html").read_text(encoding="utf-8")
+    assert "span-mismatch" in page and wrong in page
+    found = dict(scan(page).marked["data-fact"])
+    assert found[fact] != wrong  # the highlight holds the text's characters, the card the quote
