@@ -84,9 +84,10 @@ def source_view(article: Article, source: Source | None) -> str:
                 continue
             out.append(esc(source.text[at : edit.start]))
             out.append(
-                f'<span class="edit edit-{esc(edit.kind)} conf-{esc(edit.confidence)}">'
-                f'<del aria-label="page prints">{_visible(edit.before)}</del>'
-                f'<ins aria-label="text holds">{_visible(edit.after)}</ins>'
+                f'<span class="edit edit-{esc(edit.kind)} conf-{esc(edit.confidence)}" '
+                f'title="{esc(edit.kind)}: the page prints {esc(_visible(edit.before))}, the '
+                f'text holds {esc(_visible(edit.after))}">'
+                f"<del>{_visible(edit.before)}</del><ins>{_visible(edit.after)}</ins>"
                 f'<sup><a href="#edit-{n}" aria-label="edit {n}">{n}</a></sup></span>'
             )
             at = edit.end

@@ -102,7 +102,8 @@ def index_page(
             f'<p class="small">{esc(source.publisher or "")} {esc(source.date or "")} '
             f"{esc(source.place or '')} · <code>{esc(source.id)}</code> · "
             f"{esc(source.license)}</p>"
-            f'<div class="scroll" role="region" tabindex="0" aria-labelledby="h-{esc(source.id)}">'
+            f'<div class="scroll" role="region" tabindex="0" '
+            f'aria-label="The articles of {esc(source.id)}" lang="en">'
             f'<table class="articles" lang="en"><thead>{head}</thead><tbody>{"".join(rows)}'
             "</tbody></table></div></section>"
         )
