@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import newsfacts
 from newsfacts.cli import main
 from newsfacts.release.atomic import TargetError
+from newsfacts.release.resources import release_dir
 from newsfacts.site.article import article_page, highlighted_text
 from newsfacts.site.chart import groups
 from newsfacts.site.render import build_site, render_site
@@ -237,10 +238,10 @@ def test_review_writes_the_site_of_the_packaged_release(run, tmp_path: Path) -> 
     out = tmp_path / "site"
     result = run("review", "--out", str(out))
     assert result.exit_code == 0, result.output
-    ds = newsfacts.load(RELEASE)
+    ds = newsfacts.load()  # the installed copy (the checkout's, in an editable install)
     pages = 3 + len(ds.articles) + len(ds.entities)  # index, facts, entities, one each
     assert result.output == (
-        f"wrote {out}: {pages} pages for {RELEASE}, version {ds.version} "
+        f"wrote {out}: {pages} pages for {release_dir()}, version {ds.version} "
         f"({len(ds.articles)} articles, {len(ds.facts)} facts, {len(ds.entities)} entities; "
         f"validate finds no problem); open {out / 'index.html'}\n"
     )
