@@ -21,6 +21,7 @@ __all__ = [
     "diff",
     "export",
     "main",
+    "review",
     "schema",
     "show",
     "stats",
@@ -336,6 +337,48 @@ def diff(old: str, new: str, fmt: str, unchecked: bool) -> None:
         _emit_json(result.to_dict())
     else:
         _echo(result.to_text())
+
+
+@main.command(
+    epilog="Writes atomically: SITE appears complete or not at all. Replaces SITE only when it "
+    "is missing, empty, or a site newsfacts wrote (every file listed in its "
+    "newsfacts-site.json, unchanged); otherwise exits 2 and deletes nothing."
+)
+@click.argument("release", required=False)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the site to (open its index.html in a browser).",
+)
+def review(release: str | None, out: Path) -> None:
+    """Write a static review site of RELEASE (default: the packaged release) to OUT: every
+    article with its facts highlighted on its text, the facts table, the entities."""
+    from newsfacts.release.atomic import TargetError
+    from newsfacts.release.loader import LoadError
+    from newsfacts.site.render import build_site
+
+    try:
+        site = build_site(_release(release), out, progress=_progress())
+    except LoadError as exc:
+        _progress_done()
+        _fail(str(exc))
+        raise  # unreachable: _fail exits
+    except TargetError as exc:
+        _progress_done()
+        _fail(str(exc), 2)
+        raise
+    except OSError as exc:
+        _progress_done()
+        _fail(f"cannot write {exc.filename or out}: {exc.strerror or exc}")
+        raise
+    _progress_done()
+    found = "no problem" if not site.problems else _count(site.problems, "problem")
+    _echo(
+        f"wrote {site.path}: {site.pages} pages for {site.release}, version "
+        f"{site.version or '(none)'} ({site.articles} articles, {site.facts} facts, "
+        f"{site.entities} entities; validate finds {found}); open {site.path / 'index.html'}"
+    )
 
 
 @main.command(epilog=READS_ONLY)

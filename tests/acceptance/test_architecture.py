@@ -25,6 +25,7 @@ def test_the_rooms_are_the_documented_ones() -> None:
         "newsfacts.curation",
         "newsfacts.models",
         "newsfacts.release",
+        "newsfacts.site",
         "newsfacts.text",
         "newsfacts.validation",
         "newsfacts.validation.fast",

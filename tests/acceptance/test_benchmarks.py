@@ -111,3 +111,21 @@ def test_draft_benchmark_runs_and_reports_each_kind() -> None:
     names = [line.strip().split("  ")[0] for line in result.stdout.splitlines() if line[:2] == "  "]
     for name in ("articles found", "headlines right", "quantity recall", "pages per minute"):
         assert name in names, result.stdout
+
+
+def test_site_benchmark_runs_and_reports_each_step() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_site.py"), "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = result.stdout.splitlines()
+    assert re.search(r": \d+ pages \(\d+ articles, \d+ facts, \d+ entities\)", lines[0])
+    assert [line.split()[0] for line in lines[1:]] == [
+        "load",
+        "validate",
+        "pages",
+        "review",
+        "size",
+    ]

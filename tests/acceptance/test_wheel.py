@@ -42,6 +42,8 @@ def test_sdist_and_the_wheel_built_from_it_carry_the_data(tmp_path: Path) -> Non
     for path in (ROOT / "schemas").iterdir():
         assert f"newsfacts/_data/schemas/{path.name}" in names
     assert "newsfacts/cli.py" in names
+    for asset in ("site.css", "site.js"):  # the review site's script and style
+        assert f"newsfacts/site/assets/{asset}" in names
     assert not any(n.startswith(("tests/", "dataset/curated", "scripts/")) for n in names)
 
 

@@ -16,7 +16,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -186,7 +186,9 @@ def _mkdtemp(target: Path, suffix: str) -> Path:
 
 
 @contextmanager
-def atomic_directory(target: Path) -> Iterator[Path]:
+def atomic_directory(
+    target: Path, check: Callable[[Path], None] = check_replaceable
+) -> Iterator[Path]:
     """Yield a fresh temporary directory beside ``target``; on success it replaces ``target``.
 
     ``target`` must be missing, empty, or hold only files that newsfacts wrote there
@@ -194,9 +196,11 @@ def atomic_directory(target: Path) -> Iterator[Path]:
     that nothing of a user's is ever deleted. On any error, SIGINT and SIGTERM included, the
     temporary directory is removed and ``target`` is left as it was; a temporary directory
     left by a killed earlier run (``.<name>.<pid>.*.tmp``, its process gone) is removed.
+    ``check`` says what may be replaced, raising :class:`TargetError` otherwise (another kind
+    of output, such as the review site, tells its own files by its own list of them).
     """
     target = Path(target)
-    check_replaceable(target)
+    check(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(target)
     with _terminate_as_exception():
@@ -205,7 +209,7 @@ def atomic_directory(target: Path) -> Iterator[Path]:
         old: Path | None = None
         try:
             yield tmp
-            check_replaceable(target)  # nothing of a user's came in meanwhile
+            check(target)  # nothing of a user's came in meanwhile
             if target.exists():
                 old = _mkdtemp(target, ".old")
                 os.rmdir(old)
