@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -144,7 +145,8 @@ def _article(number: int, block: Block, source: str, date: str | None) -> tuple[
     people = byline_names(block.byline) if block.byline else []
     for credit in block.credits:
         more, post = credit_bylines(credit)
-        people += [p for p in more if p not in people]
+        names = {re.sub(r"\s+", "", p["printed"]) for p in people}
+        people += [p for p in more if re.sub(r"\s+", "", p["printed"]) not in names]
         for person in people:
             if post and person["role"] in ("author", "reporter"):
                 person["role_printed"] = post  # （作者为本报湖北分社记者）

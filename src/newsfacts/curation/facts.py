@@ -30,7 +30,7 @@ _TAIL = re.compile(
     r"(?:同比|比上年|较上年|环比)?(?:分别)?(?:年均|平均)?"
     r"(?:增长|增加|增速|下降|减少|降低|提高|提升|上升|达到|达|为|是|完成|实现|超过|超|近|约|突破|"
     r"累计|共|有|拥有|稳定在|保持在|占|至|到|了|已|逾|多达|高达|仅|只有|不足|接近|建成?|设立|"
-    r"设有|达成|新增)*$"
+    r"设有|达成|新增|现有|从)*$"
 )
 _BASELINE = re.compile(
     r"^(?P<subject>.*?)(?:较|比|高于|低于|快于|慢于)(?P<baseline>[^，,；;。较比]{1,14}?)(?:分别)?"
@@ -58,7 +58,9 @@ def _subject(clause: str) -> str:
 
 
 #: Where a sentence's subject ends: its verb (国家级经开区坚持扩大开放: 国家级经开区).
-_VERB_AT = re.compile(r"坚持|由|已|在|是|为|从|将|正|共|有|累计|实现|达|通过|不断|持续|加快|推动")
+_VERB_AT = re.compile(
+    r"坚持|由|已|在|是|为|从|将|正|共有|现有|拥有|(?<![拥现共])有|累计|实现|达|通过|不断|持续|加快|推动"
+)
 
 
 #: A clause that is only its verb: the count's subject is the noun after it (提出14项具体举措).
@@ -118,7 +120,8 @@ def propose_quantity(
         return None  # a range (八九个) or a vague amount (几万条): see skipped_note
     left, right = _sentence(text, found.start, found.end)
     evidence = text[left:right].strip()
-    if not evidence or text.count(evidence) != 1 or "[[" in evidence or q.text not in evidence:
+    printed = text[q.start : q.end]  # as printed: full-width digits and all (１２３家)
+    if not evidence or text.count(evidence) != 1 or "[[" in evidence or printed not in evidence:
         return None
     clause = _clause(text, left, found.start)
     compared = None if re.search("同比|环比", clause) else _BASELINE.match(clause)
@@ -151,7 +154,7 @@ def propose_quantity(
         "value": q.value,
         "unit": found.rate or q.unit,
         "counted": found.counted,
-        "value_text": q.text,
+        "value_text": printed,
         "qualifier": q.qualifier,
         "measure": kind
         if kind in ("change", "share") and kind != found.kind

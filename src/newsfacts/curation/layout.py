@@ -183,6 +183,10 @@ def _printed(text: str) -> list[Block]:
             or (current.closed and not _is_display(paragraph))
         ):
             block = Block(dateline=found["dateline"] if found else None)
+            if found:  # **本报讯**（记者 张三）: a credit right after the dateline
+                credit = _INLINE_CREDIT.match(stripped[found.end() :].lstrip(" \u3000"))
+                if credit:
+                    block.credits.append(credit.group())
             if headings:
                 block.headline = [headings[-1][1]]
                 block.kicker = headings[0][1] if len(headings) > 1 else None

@@ -68,6 +68,8 @@ def anchored_quote(source: str, exact: str, before: int) -> str | None:
     """A quote of ``exact`` as printed: itself if it occurs once, else the occurrence nearest
     before offset ``before`` (a display line above its body), or the first after it, marked
     ``[[ ]]`` in as much of its line as makes it unique."""
+    if "[[" in exact or "]]" in exact:
+        return None  # a quote cannot hold its own span marks: left for the curator
     places = [m.start() for m in re.finditer(re.escape(exact), source)] if exact else []
     if len(places) == 1:
         return exact

@@ -139,7 +139,17 @@ def _scene(text: str, time: Time, end: int, day: dt.date) -> Event | None:
         return None  # 11月12日，天气晴朗: a day, not a happening
     subject = _pieces(clause)[0][:40]
     date, precision = _date_of(time, day)
-    return Event(time.start, end, text[time.start : end], subject, "记述", date, precision, place)
+    return Event(
+        time.start,
+        end,
+        text[time.start : end],
+        subject,
+        "记述",
+        date,
+        precision,
+        place,
+        vague=time.vague,
+    )
 
 
 #: Words before a verb that say the happening did not take place, or is a process.
@@ -172,6 +182,8 @@ def find_events(text: str, base: dt.date | str) -> list[Event]:
     day = base if isinstance(base, dt.date) else dt.date.fromisoformat(base)
     events: list[Event] = []
     for time in find_times(text, day):
+        if any(e.start <= time.start < e.end for e in events):
+            continue  # 5月18日，2025年中国国际服务贸易交易会……开幕: a year inside its name
         # 去年, 今年年初以来: a period inside one year dates what happened in it to that year
         one_year = time.kind == "period" and (time.first or "")[:4] == (time.last or "-")[:4]
         if time.kind == "as_of" or (time.kind == "period" and not one_year):

@@ -119,7 +119,8 @@ def _inside(s: str, start: int, opening: str, closing: str, longest: int) -> boo
 #: Words that hold a numeral but count nothing: 零部件, 四处 (everywhere), 三位一体, 亿万人民.
 _WORDS_RE = re.compile(
     "零部件|零件|零售|零距离|零星|零碎|零散|零食|四处|四周|四方|四季|三位一体|"
-    "亿万|千家万户|千方百计|千言万语|万众|万一|五湖四海|四面八方|三番五次|一体化|十分|百姓|百货|千万|之一|五台山|九州"
+    "亿万|千家万户|千方百计|千言万语|万众|万一|五湖四海|四面八方|三番五次|一体化|"
+    "十分(?!之)|百姓|百货|千万(?=[不别要])|之一|五台山|九州"
 )
 #: Units the vocabulary does not have: the number is left for the curator, said why.
 _OTHER_UNITS = ("分钟", "秒钟", "秒", "英寸", "英里", "海里", "摄氏度", "℃", "寸", "斤两")
@@ -133,7 +134,8 @@ def _skip_reason(s: str, q: Quantity, markers: list[tuple[int, int]]) -> str | N
     after = s[q.end : q.end + 2]
     if q.unit in ("calendar_year", "calendar_month"):
         return "date"
-    if any(m.start() <= q.start < m.end() for m in _WORDS_RE.finditer(s, max(0, q.start - 4))):
+    nearby = _WORDS_RE.finditer(s, max(0, q.start - 4), q.start + 6)
+    if any(m.start() <= q.start < m.end() for m in nearby):
         return "phrase"
     if len(q.number_text) == 1 and q.number_text in "壹贰叁肆伍陆柒捌玖拾":
         return "phrase"  # 陆家镇: a financial numeral stands for a number only among others
@@ -270,12 +272,16 @@ def _counted(s: str, q: Quantity) -> str | None:
 
 
 #: A count per ten thousand people: 每万人拥有33个, 每万人口拥有.
-_PER_10000 = re.compile(r"每万人口?(?:拥有|有|达到?)?$")
+_PER_10000 = re.compile(r"每万人口?")
 _NUMERAL = "一二两三四五六七八九十"
 #: The ranks after the first of a list: 第一、二、三名 ranks three.
 _MORE_RANKS = re.compile(rf"、([{_NUMERAL}]{{1,3}}|\d{{1,3}})(?=、|[名位])")
-#: A count of kinds: 两大服务, 三大产业 (the number, then 大 and the noun).
-_KINDS = re.compile(rf"(?<![{_NUMERAL}第])([{_NUMERAL}]{{1,2}})大(?=[\u4e00-\u9fff])")
+#: A count of kinds: 两大服务, 三大产业 (the number, then 大 and the noun); not 党的二十大 (a
+#: congress), 一大批 or 一大早.
+_KINDS = re.compile(
+    rf"(?<![{_NUMERAL}第党])(?<!党的)([二两三四五六七八九十]{{1,2}})大"
+    r"(?![精以代报会召开批早量多部])(?=[\u4e00-\u9fff])"
+)
 
 
 def _small(word: str) -> int | None:
@@ -394,7 +400,11 @@ def find_quantities(
         else:
             kind, direction = _kind(s, q)
             rate = (
-                "per_10000_people" if _PER_10000.search(s, max(0, q.start - 8), q.start) else None
+                "per_10000_people"
+                if _PER_10000.search(
+                    re.split("[，。；！？,;]", s[max(0, q.start - 16) : q.start])[-1]
+                )
+                else None
             )
             found.append(
                 Found(

@@ -147,8 +147,13 @@ def _organisations(text: str, name: Name) -> list[Name]:
             if match <= name.end - name.start:
                 continue
             inner = window[name.end - name.start : match]
+            joined = window[: window.find("和")] if "和" in inner else ""
             if _STOPS.search(inner.replace("和", "")) or (
-                "和" in inner and not inner.endswith(("局", "厅", "部", "委员会", "办公室"))
+                "和" in inner
+                and (
+                    not inner.endswith(("局", "厅", "部", "委员会", "办公室"))
+                    or re.search(f"(?:{_ORG_ENDINGS})$", joined)  # 财政部和税务总局: two
+                )
             ):
                 continue
             ends.append((match, kind))

@@ -111,18 +111,23 @@ def _t(kind: str, first: str | None, last: str | None, precision: str, vague: bo
     rf"(?:(?P<d>{_NUM})[日号]|(?P<end>底|末|年底|年末))"
 )
 def _as_of(m: re.Match[str], base: dt.date) -> Time | None:
+    given = m["y"] or m["rel"]
     year = _int(m["y"]) if m["y"] else base.year + _RELATIVE_YEAR.get(m["rel"] or "", 0)
     if m["m"] is None:
-        if m["end"] not in ("底", "末", "年底", "年末") or m["y"] is None:
-            return None
+        if m["end"] not in ("底", "末", "年底", "年末") or not given:
+            return None  # 截至去年底: 2024-12-31; a bare 截至底 names no time
         return _t("as_of", None, f"{year:04d}-12-31", "day")
     month = _int(m["m"])
     if not 1 <= month <= 12:
         return None
     if m["d"]:
         day = _int(m["d"])
-        year = year if m["y"] else _year_of(month, day, base)
-        return _t("as_of", None, f"{year:04d}-{month:02d}-{day:02d}", "day")
+        year = year if given else _year_of(month, day, base)
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            return None  # 截至4月31日: no day of the calendar
+        return _t("as_of", None, date.isoformat(), "day")
     return _t("as_of", None, _month_end(year, month), "day")
 
 

@@ -10,7 +10,9 @@ change between two years of its clause (从2021年的……增至2024年的…�
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import re
 
 from newsfacts.text.times import Time, find_times
@@ -27,14 +29,31 @@ def stated_times(text: str, base: dt.date | str | None) -> list[Stated]:
     if base is None:
         return []
     out = []
-    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
     for time in find_times(text, base):
-        sentence = max(
-            (m.start() for m in _SENTENCE.finditer(text) if m.start() <= time.start), default=0
+        if text.startswith("电", time.end):
+            continue  # the day a dateline was filed (本报北京5月19日电) dates no figure
+        out.append(
+            (_start_before(text, time.start), _paragraph(text, time.start), time, time.start)
         )
-        paragraph = max(p for p in paragraph_starts if p <= time.start)
-        out.append((sentence, paragraph, time, time.start))
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _starts(text: str) -> tuple[list[int], list[int]]:
+    """Where the sentences and the paragraphs of ``text`` start (once per text)."""
+    sentences = [m.start() for m in _SENTENCE.finditer(text)]
+    paragraphs = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
+    return sentences, paragraphs
+
+
+def _start_before(text: str, at: int) -> int:
+    sentences = _starts(text)[0]
+    return sentences[bisect.bisect_right(sentences, at) - 1] if sentences else 0
+
+
+def _paragraph(text: str, at: int) -> int:
+    paragraphs = _starts(text)[1]
+    return paragraphs[bisect.bisect_right(paragraphs, at) - 1]
 
 
 def time_of(offset: int, s: str, times: list[Stated], *, change: bool) -> Time | None:
@@ -43,7 +62,7 @@ def time_of(offset: int, s: str, times: list[Stated], *, change: bool) -> Time |
     (截至10月底, 到2024年, 2021年的6859家) and as an open period after a baseline (较2021年)."""
     if not times:
         return None
-    sentence = max((m.start() for m in _SENTENCE.finditer(s) if m.start() <= offset), default=0)
+    sentence = _start_before(s, offset)
     clause = max(sentence, s.rfind("；", 0, offset) + 1, s.rfind(";", 0, offset) + 1)
     inside = [t for _, _, t, at in times if at <= offset < t.end]
     if inside:  # 3年来: the quantity is the length of the period it names
@@ -53,19 +72,25 @@ def time_of(offset: int, s: str, times: list[Stated], *, change: bool) -> Time |
     if as_of:  # 截至10月底，今年已接待……: the as-of date governs the clause
         return as_of[-1]
     own = [t for t in same if t.start >= clause]
-    if len(own) >= 2 and change and own[0].kind == own[-1].kind == "period":
-        first, last = own[0], own[-1]  # 从2021年的6859家增至2024年的8231家，年均增长343家
-        return Time(first.text, "period", first.first, last.last, first.precision)
-    if own:
-        return _as_printed(s, own[-1])
+    spans = [t for t in own if _as_printed(s, t).last is not None]  # not a baseline (较2021年)
+    if len(spans) >= 2 and change and spans[0].kind == spans[-1].kind == "period":
+        first, last = spans[0], spans[-1]  # 从2021年的6859家增至2024年的8231家，年均增长343家
+        if (first.first or "") < (last.last or ""):
+            return Time(first.text, "period", first.first, last.last, first.precision)
+    if own:  # the clause's own time; a baseline (较2021年) only where it states no other
+        return _as_printed(s, spans[-1] if spans else own[-1])
     opening = [t for t in same if _opens(s, sentence, t.start)]
     if opening:
         return _as_printed(s, opening[0])
-    paragraph = max([0] + [m.end() for m in re.finditer(r"\n\s*", s) if m.end() <= offset])
+    paragraph = _paragraph(s, offset)
     opening = [
         _as_printed(s, t)
         for start, p, t, at in times
-        if p == paragraph and start != sentence and _opens(s, start, at) and at - paragraph < 30
+        if p == paragraph
+        and start != sentence
+        and at < offset
+        and _opens(s, start, at)
+        and at - paragraph < 30
     ]  # 一方面，工业规模持续扩大。2021年至2024年，……: the paragraph's opening period or day
     opening = [t for t in opening if t.first != t.last or t.precision == "day"]
     return opening[0] if opening else None

@@ -297,3 +297,28 @@ def test_names_of_accepted_entities_are_listed_for_their_own_files(
     assert ["#", "e-shanxi", article, '"山西省"'] in listed
     assert ["#", "e-taiyuan", article, '"太原"'] in listed
     assert 'name = "山西省"' not in entities.read_text(encoding="utf-8")
+
+
+def test_odd_pages_still_draft_into_what_builds(tmp_path: Path, dataset_copy: Path) -> None:
+    """Full-width digits, a credit after a print page's dateline, span marks in a headline,
+    one reporter credited twice: each drafted, and the drafts build."""
+    printed = (
+        "## 数字[[乡村]]建设提速\n\n"
+        "**本报讯**（记者 张 三）４月１日，全市新增企业１２３家，同比增长１５％。\n"
+    )
+    web = (
+        "# 新能源车走俏\n\n> 本报记者  王  芳《人民日报》（2025年05月20日第 01 版）\n\n"
+        "本报北京5月19日电  （记者王芳）今年以来，全市新能源汽车销量增长20%。\n"
+    )
+    first = draft_page(_page(tmp_path, printed, "print.txt"), dataset_copy, date="2025-05-20")
+    second = draft_page(_page(tmp_path, web, "web.txt"), dataset_copy)
+    a = tomllib.loads((first.folder / "a01.toml").read_text(encoding="utf-8"))
+    assert [f["value_text"] for f in a["facts"] if f["kind"] == "quantity"] == [
+        "１２３家",
+        "１５％",
+    ]
+    assert a["bylines"] == [{"printed": "张 三", "role": "reporter", "role_printed": "记者"}]
+    assert "headline" not in a  # a headline holding [[ ]] cannot be quoted: left to the curator
+    b = tomllib.loads((second.folder / "a01.toml").read_text(encoding="utf-8"))
+    assert [p["printed"] for p in b["bylines"]] == ["王  芳"]
+    build(dataset_copy, tmp_path / "release", drafts=True)

@@ -123,3 +123,10 @@ def test_no_happening_without_a_time_or_a_verb() -> None:
     assert find_events("本报南宁5月19日电  广西实施改革。", BASE) == []
     # a period across years dates no one happening
     assert find_events("2021年至2024年,全省累计举办展会30场。", BASE) == []
+
+
+def test_a_year_inside_a_name_is_no_second_happening() -> None:
+    events = find_events("5月18日，2025年中国国际服务贸易交易会在北京开幕。", BASE)
+    assert [(e.date, e.precision) for e in events] == [("2025-05-18", "day")]
+    (scene,) = find_events("近日，在市图书馆，一场别开生面的读书分享活动吸引了众多市民。", BASE)
+    assert scene.vague

@@ -255,3 +255,32 @@ def test_fractions(text: str, found: list[tuple[str, float, str, str]]) -> None:
     got = find_quantities(text)
     assert [(f.exact, f.quantity.value, f.quantity.qualifier, f.kind) for f in got] == found
     assert all(f.quantity.unit == "dimensionless" for f in got)
+
+
+def test_what_a_review_of_the_draft_found() -> None:
+    """Each case a reviewer of the draft tool reproduced, read right."""
+
+    def times(text: str) -> list[tuple[str, object]]:
+        return [
+            (f.exact, f.time and (f.time.kind, f.time.first, f.time.last))
+            for f in find_quantities(text, base="2025-05-20")
+        ]
+
+    # a time of the next sentence is not the paragraph's opening time
+    assert times("全市共有企业856家。4月1日，新增企业12家。") == [
+        ("856家", None),
+        ("12家", ("date", "2025-04-01", "2025-04-01")),
+    ]
+    # a baseline is not the period where the clause states its own; no period runs backwards
+    assert times("2024年全市企业营收较2021年增长15%。") == [("15%", ("period", "2024", "2024"))]
+    # the day a dateline was filed dates no figure
+    assert times("本报北京5月19日电  全市有企业33家。") == [("33家", None)]
+    # a congress, 一大批 and 一大早 count nothing; 十分之一 and 千万元 are numbers
+    assert [f.exact for f in find_quantities("党的二十大以来，一大批企业一大早落户。")] == []
+    assert [f.exact for f in find_quantities("十分之一的家庭，投资千万元。")] == [
+        "十分之一",
+        "千万元",
+    ]
+    # a count per ten thousand people with its noun before the number
+    (rate,) = find_quantities("每万人拥有5G基站33个。")
+    assert rate.rate == "per_10000_people"

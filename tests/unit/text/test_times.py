@@ -79,3 +79,20 @@ def test_every_time_of_a_sentence_in_order() -> None:
         ("截至10月底", "as_of", None, "2025-10-31"),
     ]
     assert all(text[t.start : t.end] == t.text for t in times)
+
+
+@pytest.mark.parametrize(
+    ("text", "last"),
+    [
+        ("截至去年5月10日", "2024-05-10"),
+        ("截至前年3月1日", "2023-03-01"),
+        ("截至去年底", "2024-12-31"),
+    ],
+)
+def test_as_of_a_day_of_a_year_named_relative_to_the_page(text: str, last: str) -> None:
+    (time,) = find_times(text, "2025-05-20")
+    assert (time.kind, time.last) == ("as_of", last)
+
+
+def test_a_day_not_on_the_calendar_is_no_as_of_date() -> None:
+    assert all(t.kind != "as_of" for t in find_times("截至4月31日，截至今年2月29日", "2025-05-20"))
