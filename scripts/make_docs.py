@@ -106,7 +106,8 @@ A dataset card after Gebru et al., *Datasheets for Datasets* (2021). Generated b
 - **Purpose.** A small, exact, fully traceable corpus of Chinese news articles and the facts
   they state, for research in Chinese information extraction (quantities, events, relations,
   named entities), fact checking (claims with their evidence and arithmetic checks), data
-  journalism and regional economics (Shanxi's industrial statistics of the 14th Five-Year Plan).
+  journalism and regional economics (Shanxi's industrial statistics of the 14th Five-Year Plan;
+  the national and local economy, trade, consumption and policy that People's Daily reports).
 - **What is special.** Every value walks back to the characters of the printed page: articles are
   source segments plus recorded edits; facts and mentions are spans of article text with both
   W3C Web Annotation selectors; values are in base units with the printed form kept beside them.
@@ -114,7 +115,7 @@ A dataset card after Gebru et al., *Datasheets for Datasets* (2021). Generated b
 
 ## Composition
 
-- **Instances.** {records["sources"]} source page, {records["articles"]} articles,
+- **Instances.** {records["sources"]} source pages, {records["articles"]} articles,
   {records["facts"]} facts, {records["entities"]} entities ({summary["entities"]["mentions"]}
   mentions). Tables ship as JSONL and Parquet with a manifest of sizes and sha256 hashes.
 - **Articles.** {summary["articles"]["characters"]} characters of body text in
@@ -135,14 +136,17 @@ A dataset card after Gebru et al., *Datasheets for Datasets* (2021). Generated b
 
 {derived}
 
-- **Not included.** The photograph of the photo item; the page's layout; anything the page does
-  not print (the masthead and date are inferred, below).
-- **Personal information.** Names of officials, reporters and people quoted by the paper
-  (薛女士, 陈女士 and 徐先生 only by surname), as printed in a public newspaper.
+- **Not included.** Photographs; the pages' layout; items a crawl does not hold (a People's
+  Daily page may hold fewer items than the printed page); anything a page does not print (a
+  masthead, a date or a section not printed is inferred, below).
+- **Personal information.** Names of officials, reporters and people quoted by the papers (some
+  only by surname, such as 薛女士), as printed in public newspapers.
 
 ## Collection process
 
-- **Sources.** Pages of a Taiyuan city daily converted from the page layout to text:
+- **Sources.** A page of a Taiyuan city daily converted from the page layout to text, and pages
+  of People's Daily assembled from its web edition as crawled (each source's notes give the
+  crawl's repository, commit and content ids):
 {sources}
 
   Metadata a page does not print is inferred:
@@ -151,8 +155,10 @@ A dataset card after Gebru et al., *Datasheets for Datasets* (2021). Generated b
 
 - **Who and how.** Curators wrote one TOML file per article holding quotes, never offsets
   (`docs/curation.md`); `newsfacts build` resolves each quote, refusing a missing or ambiguous
-  one. An independent second reader listed every number, name and date of the page without
-  seeing the annotation, and the two lists were reconciled.
+  one. The first page was curated by hand and audited independently; the later pages were
+  drafted by `newsfacts draft` and every proposal read, corrected or rejected against the page.
+  For every page an independent second reader listed every number, name and date without
+  seeing the annotation, and the two lists were reconciled (`docs/curation-log.md`).
 
 ## Preprocessing and cleaning
 
@@ -170,14 +176,14 @@ edit record: {markup} removals of conversion markup (`## `, `**`) and these:
 - **Intended.** Training and evaluating extraction of quantities, events, relations and entities
   from Chinese news; testing fact-checking pipelines on claims whose arithmetic is known to hold
   or fail; teaching provenance-preserving curation.
-- **Not suited.** Statistics about Shanxi beyond what the page says (the figures are as reported
-  at a press conference, not official statistical releases); any use that needs the news text
-  under an open licence.
+- **Not suited.** Statistics beyond what the pages say (the figures are as reported by the
+  papers, not official statistical releases); any use that needs the news text under an open
+  licence.
 
 ## Distribution and licences
 
 - Code: MIT. Annotations (segmentation, edits, flags, facts, entities, metadata): CC BY 4.0.
-- **The news text is not ours.** It remains the copyright of its publisher and is not covered
+- **The news text is not ours.** It remains the copyright of its publishers and is not covered
   by the licences above; it is included so that every annotation can be checked against the
   printed words. Redistribute it only as the law on quotation where you are allows.
 - Distributed as the `newsfacts` Python package; the version is the dataset version.

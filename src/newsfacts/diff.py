@@ -55,13 +55,14 @@ class ReleaseDiff:
 
     @property
     def bump(self) -> str:
-        """major: fields or records removed; minor: records or fields added; patch: values
-        corrected; none: nothing changed."""
-        if any(self.fields_removed.values()) or any(self.removed.values()):
+        """As the versioning rules say: major for a breaking schema change (a field removed);
+        minor for records or fields added; patch for corrections (values corrected, records
+        retired); none: nothing changed."""
+        if any(self.fields_removed.values()):
             return "major"
         if any(self.fields_added.values()) or any(self.added.values()):
             return "minor"
-        return "patch" if self.changed else "none"
+        return "patch" if self.changed or any(self.removed.values()) else "none"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from newsfacts import __version__
 from newsfacts.cli import main
 from newsfacts.diff import DiffError, diff_releases
 
@@ -35,10 +36,10 @@ def test_a_corrected_value_is_a_patch(release_copy: Path, tmp_path: Path) -> Non
         (FACT, "notes", None, "n"),
         (FACT, "subject", "全省规上工业增加值", "全省工业"),
     ]
-    assert (result.old_version, result.new_version) == ("0.1.0", "0.1.0")
+    assert (result.old_version, result.new_version) == (__version__, __version__)
 
 
-def test_an_added_record_is_minor_and_a_removed_one_major(
+def test_an_added_record_is_minor_and_a_retired_one_a_correction(
     release_copy: Path, tmp_path: Path
 ) -> None:
     lines = (release_copy / "facts.jsonl").read_text(encoding="utf-8").splitlines()
@@ -53,7 +54,7 @@ def test_an_added_record_is_minor_and_a_removed_one_major(
     assert grown.bump == "minor"
     assert grown.added["facts"] == [removed_id]
     shrunk = diff_releases(release_copy, smaller, check=False)
-    assert shrunk.bump == "major"
+    assert shrunk.bump == "patch"  # a record retired is a correction, not a schema change
     assert shrunk.removed["facts"] == [removed_id]
 
 
@@ -102,13 +103,14 @@ def test_a_release_that_does_not_validate_is_refused(release_copy: Path, tmp_pat
 
     old = tmp_path / "old"
     shutil.copytree(release_copy, old)
+    facts = len((release_copy / "facts.jsonl").read_text(encoding="utf-8").splitlines())
     _twice(release_copy, "facts")
     runner = CliRunner()
     out = runner.invoke(main, ["diff", str(old), str(release_copy)])
     assert out.exit_code == 1
     assert out.output == (
-        f"newsfacts: {release_copy} does not validate: 143 problems "
-        "(142 duplicate-id, 1 manifest-error); "
+        f"newsfacts: {release_copy} does not validate: {facts + 1} problems "
+        f"({facts} duplicate-id, 1 manifest-error); "
         f"run 'newsfacts validate {release_copy}', or compare anyway with --unchecked\n"
     )
     forced = runner.invoke(main, ["diff", "--unchecked", str(old), str(release_copy)])

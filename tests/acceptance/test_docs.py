@@ -45,7 +45,9 @@ def test_changelog_has_this_version_with_the_release_counts() -> None:
     manifest = json.loads((RELEASE / "manifest.json").read_text(encoding="utf-8"))
     counts = {f["table"]: f["rows"] for f in manifest["files"]}
     stated = dict(
-        re.findall(r"(sources|articles|facts|entities) (\d+)", section.split("Tables:")[1])
+        re.findall(
+            r"(sources|articles|facts|entities) (\d+)", section.split("Tables:")[1].split("\n- ")[0]
+        )
     )
     assert {k: int(v) for k, v in stated.items()} == counts
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from newsfacts import __version__
 from newsfacts.cli import main
 from newsfacts.release.atomic import TargetError, atomic_directory
 
@@ -117,7 +118,7 @@ def test_an_export_over_the_release_it_reads_is_refused(release_copy: Path) -> N
         "export", "--format", "parquet", "--release", str(release_copy), "--out", str(release_copy)
     )
     assert result.exit_code == 2, result.output
-    assert result.output == f"newsfacts: read {release_copy}, version 0.1.0\n" + (
+    assert result.output == f"newsfacts: read {release_copy}, version {__version__}\n" + (
         f"newsfacts: {release_copy} is the release being exported: an export there would "
         "replace its other files; nothing was written. Choose another folder.\n"
     )

@@ -22,14 +22,14 @@ def article(tables: Tables, number: int):  # type: ignore[no-untyped-def]
 
 
 def test_source_is_the_page_verbatim(tables: Tables, page: str) -> None:
-    (source,) = tables.sources
+    source = next(s for s in tables.sources if s.id == "s-bcfbe062")
     assert source.text == page
     assert source.sha256 == hashlib.sha256(page.encode("utf-8")).hexdigest()
     assert {i.field for i in source.inferred} >= {"publisher", "date"}
 
 
 def test_every_item_of_the_page_is_an_article(tables: Tables) -> None:
-    titles = [a.title for a in tables.articles]
+    titles = [a.title for a in tables.articles if a.source_id == "s-bcfbe062"]
     assert titles == [
         "山西新型工业化迈出坚实步伐",
         "多项措施推动中小企业专精特新发展",
@@ -128,13 +128,15 @@ def test_sme_block_is_its_own_article_flagged_as_starting_mid_thought(tables: Ta
     assert sme.notes and "Its own article" in sme.notes
 
 
-def test_every_page_body_character_is_in_exactly_one_article(tables: Tables, page: str) -> None:
-    covered = [0] * len(page)
-    for a in tables.articles:
-        for seg in a.segments:
-            for i in range(seg.start, seg.end):
-                covered[i] += 1
-    assert max(covered) == 1
+def test_every_page_body_character_is_in_exactly_one_article(tables: Tables) -> None:
+    for source in tables.sources:
+        covered = [0] * len(source.text)
+        for a in tables.articles:
+            if a.source_id == source.id:
+                for seg in a.segments:
+                    for i in range(seg.start, seg.end):
+                        covered[i] += 1
+        assert max(covered) == 1, source.id
 
 
 def _edit_file(root: Path, name: str, old: str, new: str) -> Path:
@@ -288,7 +290,7 @@ def test_a_plain_build_refuses_drafts_and_names_each(dataset_copy: Path, tmp_pat
     assert article.review == "draft"
     assert {f.review for f in ds.facts if f.article_id == article.id} == {"draft"}
     assert {f.review for f in ds.facts if f.article_id != article.id} == {"accepted"}
-    assert summarise(ds)["review"]["facts"] == {"accepted": 142 - facts, "draft": facts}
+    assert summarise(ds)["review"]["facts"] == {"accepted": len(ds.facts) - facts, "draft": facts}
 
 
 def test_a_fact_accepted_in_a_draft_article_stays_accepted(dataset_copy: Path) -> None:
