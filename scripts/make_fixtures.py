@@ -28,6 +28,7 @@ import pyarrow as pa  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
 from newsfacts.models import MODELS, Manifest  # noqa: E402
+from newsfacts.release.card import CARD, dataset_card  # noqa: E402
 from newsfacts.release.formats import PARQUET_OPTIONS, arrow_schema  # noqa: E402
 from newsfacts.release.metadata import datapackage, metadata_json  # noqa: E402
 from newsfacts.release.writer import write_release  # noqa: E402
@@ -112,6 +113,7 @@ class Release:
                     name: metadata_json(derive(sealed)).encode()
                     for name, derive in DESCRIPTORS.items()
                 }
+                derived[CARD] = dataset_card(sealed).encode()
             except (ValueError, KeyError):
                 continue
             files.update(derived)

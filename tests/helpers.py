@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsfacts.models import MODELS, Manifest
+from newsfacts.release.card import CARD, dataset_card
 from newsfacts.release.formats import PARQUET_OPTIONS, arrow_schema
 from newsfacts.release.metadata import metadata_json
 from newsfacts.validation.descriptors import DESCRIPTORS
@@ -45,6 +46,8 @@ def reseal(release: Path, *, parquet: bool = True) -> None:
     for name, derive in DESCRIPTORS.items():
         if (release / name).exists():
             (release / name).write_text(metadata_json(derive(sealed)), encoding="utf-8")
+    if (release / CARD).exists():
+        (release / CARD).write_text(dataset_card(sealed), encoding="utf-8")
 
 
 def line_of(release: Path, table: str, record_id: str) -> int:

@@ -99,6 +99,22 @@ def test_hugging_face_datasets_offline(
     assert row["evidence"]["exact"].endswith("6.2%")
 
 
+@pytest.mark.parametrize("table", ["sources", "articles", "facts", "entities"])
+def test_the_dataset_card_loads_each_table_by_name_offline(
+    ds: newsfacts.Dataset, table: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``datasets.load_dataset(RELEASE, "facts")``: the release's README.md names a config per
+    table."""
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    from datasets import load_dataset
+
+    loaded = load_dataset(str(release_dir()), table, split="train", cache_dir=str(tmp_path))
+    assert loaded.num_rows == len(getattr(ds, table))
+    assert sorted(loaded["id"]) == sorted(r.id for r in getattr(ds, table))
+
+
 def test_frictionless_validates_the_data_package() -> None:
     from frictionless import Package
 

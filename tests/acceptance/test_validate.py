@@ -440,3 +440,11 @@ def test_descriptors_worded_by_another_version_still_validate(release_copy: Path
                 field["constraints"]["enum"] = field["constraints"]["enum"][:3]
     (release_copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
     assert validate(release_copy).problems == []
+
+
+def test_a_dataset_card_that_is_not_the_manifests(release_copy: Path) -> None:
+    card = release_copy / "README.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("config_name: facts", "x"), "utf-8")
+    report = validate(release_copy)
+    assert [(p.type, p.file) for p in report.problems] == [("metadata-error", "README.md")]
+    assert "is not the dataset card" in report.problems[0].message

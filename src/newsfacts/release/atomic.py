@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from newsfacts.models import Manifest
+from newsfacts.release.card import CARD, CARD_MARK
 from newsfacts.release.manifest import CROISSANT, DATAPACKAGE, MANIFEST, size_and_sha256
 from newsfacts.release.reading import MAX_JSON_BYTES
 
@@ -68,10 +69,24 @@ def _foreign_entry(target: Path) -> str | None:
             if not (_own_file(entry, None) and _describes(entry, manifest)):
                 return name
             continue
+        if name == CARD:
+            if not (_own_file(entry, None) and _is_card(entry)):
+                return name
+            continue
         listed = expected.get(name)
         if not isinstance(listed, tuple) or not _own_file(entry, listed):
             return name
     return None
+
+
+def _is_card(path: Path) -> bool:
+    """Whether a README.md is a dataset card newsfacts wrote (it carries the mark)."""
+    try:
+        if path.stat().st_size > MAX_JSON_BYTES:
+            return False
+        return CARD_MARK in path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return False
 
 
 def _describes(path: Path, manifest: Manifest) -> bool:

@@ -139,11 +139,14 @@ class ReleaseWriter:
 
 
 def _write_metadata(folder: Path, manifest: Manifest) -> None:
+    from newsfacts.release.card import CARD, dataset_card
     from newsfacts.release.metadata import croissant, datapackage, metadata_json
 
     (folder / MANIFEST).write_text(manifest_json(manifest), encoding="utf-8")
     (folder / DATAPACKAGE).write_text(metadata_json(datapackage(manifest)), encoding="utf-8")
     (folder / CROISSANT).write_text(metadata_json(croissant(manifest)), encoding="utf-8")
+    if any(e.format == "parquet" for e in manifest.files):
+        (folder / CARD).write_text(dataset_card(manifest), encoding="utf-8")
 
 
 def write_release(

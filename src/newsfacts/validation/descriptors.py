@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newsfacts.models import Manifest
+from newsfacts.release.card import CARD, dataset_card
 from newsfacts.release.manifest import CROISSANT, DATAPACKAGE
 from newsfacts.release.metadata import croissant, datapackage
 from newsfacts.release.reading import LoadError, check_file, read_json
@@ -132,3 +133,22 @@ def check_descriptors(
                 f"and {hidden} more differences from the descriptor the manifest derives",
                 file=name,
             )
+    _check_card(report, root, manifest)
+
+
+def _check_card(report: Report, root: Path, manifest: Manifest) -> None:
+    """The dataset card, where there is one, is the card the manifest derives."""
+    path = root / CARD
+    if check_file(path, root) == "no such file":
+        return
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        report.add("metadata-error", f"{CARD} cannot be read: {exc}", file=CARD)
+        return
+    if text != dataset_card(manifest):
+        report.add(
+            "metadata-error",
+            f"{CARD} is not the dataset card of this release's manifest: run 'newsfacts build'",
+            file=CARD,
+        )

@@ -130,7 +130,7 @@ def _check_files(
 ) -> None:
     listed = {entry.path for entry in manifest.files}
     tables = {f"{t}.{fmt}" for t in TABLES for fmt in ("jsonl", "parquet")}  # reported below
-    known = listed | tables | {MANIFEST, "datapackage.json", "croissant.json"}
+    known = listed | tables | {MANIFEST, "datapackage.json", "croissant.json", "README.md"}
     for extra in sorted(p.name for p in root.iterdir() if p.name not in known):
         report.add(
             "manifest-error",
