@@ -228,11 +228,51 @@ def draft(
     help="Also check every record against the published JSON Schemas (slower; the models "
     "already enforce what they state).",
 )
-def validate(directory: str | None, fmt: str, max_errors: int, schemas: bool) -> None:
-    """Check a release DIRECTORY (default: the packaged release); exit 1 if it has problems."""
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default=None,
+    help="Validate an archive on this engine: local (one machine, the default for an archive) "
+    "or dask (newsfacts[dask]; the partitions mapped over a cluster).",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="With --engine dask: the scheduler of a running cluster (tcp://host:8786); without "
+    "it, a local cluster of two worker processes is started and closed.",
+)
+def validate(
+    directory: str | None,
+    fmt: str,
+    max_errors: int,
+    schemas: bool,
+    engine: str | None,
+    scheduler: str | None,
+) -> None:
+    """Check a release or archive DIRECTORY (default: the packaged release); exit 1 if it has
+    problems."""
+    from newsfacts.release.archive import is_archive
     from newsfacts.validation.checks import validate as run_validate
 
-    report = run_validate(_release(directory), schemas=schemas, progress=_progress())
+    root = _release(directory)
+    if scheduler is not None and engine != "dask":
+        _fail("--scheduler needs --engine dask", 2)
+    if is_archive(root):
+        from newsfacts.engines.errors import EngineError
+        from newsfacts.engines.local import validate_archive
+
+        try:
+            report = validate_archive(root, engine=engine or "local", scheduler=scheduler)
+        except EngineError as exc:
+            _fail(str(exc))
+    elif engine is not None:
+        _fail(
+            f"--engine validates an archive; {root} is not one (its manifest lists no partitions)",
+            2,
+        )
+    else:
+        report = run_validate(root, schemas=schemas, progress=_progress())
     _progress_done()
     if fmt == "json":
         _emit_json(report.to_dict())
