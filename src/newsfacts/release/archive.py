@@ -6,8 +6,9 @@ entity mentioned in them, with only that partition's mentions; so every span and
 a partition reads that partition alone. Each partition holds one Parquet file per table
 (written even when empty) and a ``manifest.json`` of a release's shape; the archive's own
 ``manifest.json`` lists the partitions with their manifests' size and sha256. An entity with
-no mention lives in the first partition (in path order). An archive is written into a
-temporary folder that replaces the target only when complete (:mod:`newsfacts.release.atomic`).
+no mention lives in the first partition (in path order) of the records written with it. An
+archive is written into a temporary folder that replaces the target only when complete
+(:mod:`newsfacts.release.atomic`).
 """
 
 from __future__ import annotations
