@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import subprocess
 import sys
 import tempfile
@@ -56,20 +55,12 @@ def local(archive: Path) -> dict[str, Any]:
 
 def on_dask(archive: Path, workers: int) -> dict[str, Any]:
     """A LocalCluster of ``workers`` processes, one thread each, started before the clock."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     from newsfacts.engines.local import validate_archive
+    from newsfacts.engines.on_dask import local_cluster
 
-    with (
-        LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with local_cluster(workers) as cluster, Client(cluster) as client:
         client.wait_for_workers(workers)
         start = time.perf_counter()
         report = validate_archive(archive, engine="dask", scheduler=cluster.scheduler_address)

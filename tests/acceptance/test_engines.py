@@ -221,3 +221,28 @@ def test_the_cli_validates_an_archive_with_or_without_an_engine(
     result = runner.invoke(main, ["validate", str(archive), "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 2
     assert result.stderr == "newsfacts: --scheduler needs --engine dask\n"
+
+
+def test_dask_is_imported_only_by_its_engine_and_its_absence_is_told(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    archive = tmp_path / "archive"
+    write_synth_archive(2, 1, archive, per_page=2)
+    code = (
+        "import sys\n"
+        "import newsfacts.cli, newsfacts.engines.local as local\n"
+        "local.validate_archive(sys.argv[1])\n"
+        "assert not {'dask', 'distributed'} & set(sys.modules), 'dask imported'\n"
+        "sys.modules['distributed'] = None  # as if newsfacts[dask] were not installed\n"
+        "sys.modules['dask'] = None\n"
+        "from newsfacts.cli import main\n"
+        "main(['validate', sys.argv[1], '--engine', 'dask'])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(archive)], capture_output=True, text=True
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (
+        "newsfacts: the dask engine needs dask and distributed: pip install 'newsfacts[dask]'\n"
+    )

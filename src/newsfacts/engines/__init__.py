@@ -14,5 +14,5 @@ What it may import: :mod:`newsfacts.validation`, :mod:`newsfacts.release` and
 ``curation``, ``diff``, ``synth`` or the CLI.
 
 What it offers: ``local.validate_archive``, ``errors.ENGINES``, ``errors.EngineError``,
-``partition.check_partition`` and ``cross.report_of``.
+``partition.check_partition``, ``cross.report_of`` and ``on_dask.local_cluster``.
 """

@@ -23,7 +23,7 @@ from newsfacts.engines.errors import EngineError
 from newsfacts.engines.partition import ID_COLUMNS, check_partition, id_rows
 from newsfacts.validation.report import Problem, Report
 
-__all__ = ["id_frame", "validate_on_dask"]
+__all__ = ["id_frame", "local_cluster", "validate_on_dask"]
 
 _TYPES = {"id": "string", "table": "string", "partition": "string", "line": "int64"}
 
@@ -59,7 +59,7 @@ def _environment_kept() -> Iterator[None]:
 @contextmanager
 def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError:
         raise EngineError(
             "the dask engine needs dask and distributed: pip install 'newsfacts[dask]'"
@@ -74,6 +74,20 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
         finally:
             client.close()
         return
+    with local_cluster(workers) as cluster, Client(cluster) as client:
+        yield client
+
+
+@contextmanager
+def local_cluster(workers: int = 2) -> Iterator[Any]:
+    """A ``LocalCluster`` of ``workers`` processes of one thread each, closed after; the
+    environment it changes while starting its workers is put back."""
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        raise EngineError(
+            "the dask engine needs dask and distributed: pip install 'newsfacts[dask]'"
+        ) from None
     with (
         _environment_kept(),
         LocalCluster(
@@ -83,9 +97,8 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
             dashboard_address=None,
             silence_logs=logging.ERROR,
         ) as cluster,
-        Client(cluster) as client,
     ):
-        yield client
+        yield cluster
 
 
 def validate_on_dask(
