@@ -77,7 +77,7 @@ def test_load_reads_a_partition_or_a_filter(archive: Path) -> None:
         newsfacts.load(archive, partition={"month": 1})
 
 
-def test_pyarrow_dataset_and_duckdb_read_the_archive_as_it_is(archive: Path) -> None:
+def test_pyarrow_dataset_duckdb_and_polars_read_the_archive_as_it_is(archive: Path) -> None:
     import duckdb
 
     facts = sorted(str(p) for p in archive.glob("*/*/facts.parquet"))
@@ -96,6 +96,11 @@ def test_pyarrow_dataset_and_duckdb_read_the_archive_as_it_is(archive: Path) -> 
         (p["publisher"], p["year"], p["rows"]["facts"]) for p in manifest["partitions"]
     )
     assert found == expected
+    import polars as pl
+
+    scanned = pl.scan_parquet(f"{archive}/*/*/facts.parquet", hive_partitioning=True)
+    counted = scanned.group_by("publisher", "year").len().sort("publisher", "year").collect()
+    assert [tuple(row) for row in counted.iter_rows()] == expected
 
 
 def test_an_entity_mentioned_in_two_partitions_is_copied_with_its_mentions() -> None:

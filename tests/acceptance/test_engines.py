@@ -76,7 +76,7 @@ def _quantity(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[list[Any]]]:
-    """A small archive with a defect in nine of its twelve partitions, and what each must
+    """A small archive with defects in eleven of its twelve partitions, and what each must
     report: [type, file, line, record id, field]."""
     archive = tmp_path_factory.mktemp("engines") / "archive"
     write_synth_archive(48, 3, archive, per_page=4)
@@ -176,6 +176,21 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[list[A
     # 9. an article of p[11] related to one of p[0]: that resolves, and is no problem
     related = _rows(archive, p[0], "articles")[0]["id"]
     _edit(archive, p[11], "articles", lambda rows: rows[0].update(related=[related]))
+
+    # 10. a mention in p[11] of an article of p[0]: its span cannot be checked where it is
+    entity11 = _rows(archive, p[11], "entities")[0]
+    _edit(
+        archive, p[11], "entities", lambda rows: rows[0]["mentions"][0].update(article_id=related)
+    )
+    expected.append(
+        [
+            "partition-mismatch",
+            f"{p[11]}/entities.parquet",
+            1,
+            entity11["id"],
+            "$.mentions[0].article_id",
+        ]
+    )
     return archive, expected
 
 
@@ -215,8 +230,8 @@ def test_the_cli_validates_an_archive_with_or_without_an_engine(
     assert result.exit_code == 1
     assert result.stdout.splitlines()[:2] == [
         f"checked {archive}: version 0.0.0, an archive of 12 partitions",
-        "11 problems in 8 records (1 copy-mismatch, 1 dangling-reference, 1 duplicate-id, "
-        "4 manifest-error, 2 partition-mismatch, 1 span-mismatch, 1 value-mismatch)",
+        "12 problems in 9 records (1 copy-mismatch, 1 dangling-reference, 1 duplicate-id, "
+        "4 manifest-error, 3 partition-mismatch, 1 span-mismatch, 1 value-mismatch)",
     ]
     result = runner.invoke(main, ["validate", str(archive), "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 2
