@@ -151,10 +151,15 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[list[A
             ]
         )
 
-    # 6. a partition manifest of p[7] that is not the one the archive manifest lists
+    # 6. a partition manifest of p[7] that is not the one the archive manifest lists, and
+    # the records of p[3] miscounted in the archive manifest
     _reseal(archive, p[7], archive_manifest=False)  # rewritten: other bytes, other sha256
     for key in ("bytes", "sha256"):
         expected.append(["manifest-error", "manifest.json", None, p[7], f"$.partitions[7].{key}"])
+    outer = json.loads((archive / "manifest.json").read_text(encoding="utf-8"))
+    outer["partitions"][3]["rows"]["facts"] += 1
+    (archive / "manifest.json").write_text(json.dumps(outer, ensure_ascii=False), "utf-8")
+    expected.append(["manifest-error", "manifest.json", None, p[3], "$.partitions[3].rows"])
 
     # 7. a copy in p[9] of an entity of p[8] that disagrees with it
     entity = _rows(archive, p[8], "entities")[0]
@@ -230,8 +235,8 @@ def test_the_cli_validates_an_archive_with_or_without_an_engine(
     assert result.exit_code == 1
     assert result.stdout.splitlines()[:2] == [
         f"checked {archive}: version 0.0.0, an archive of 12 partitions",
-        "12 problems in 9 records (1 copy-mismatch, 1 dangling-reference, 1 duplicate-id, "
-        "4 manifest-error, 3 partition-mismatch, 1 span-mismatch, 1 value-mismatch)",
+        "13 problems in 10 records (1 copy-mismatch, 1 dangling-reference, 1 duplicate-id, "
+        "5 manifest-error, 3 partition-mismatch, 1 span-mismatch, 1 value-mismatch)",
     ]
     result = runner.invoke(main, ["validate", str(archive), "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 2

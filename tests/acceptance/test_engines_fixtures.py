@@ -36,11 +36,15 @@ def _archive(case: str, tmp_path: Path) -> tuple[Path, list[list[Any]]]:
     release.rename(archive / PART)
     inner = archive / PART / "manifest.json"
     data = inner.read_bytes() if inner.is_file() else b""
+    try:  # the rows its manifest lists, as an archive's writer records them
+        rows = {f["table"]: f["rows"] for f in json.loads(data)["files"]}
+    except (ValueError, KeyError, TypeError):
+        rows = {}
     entry = {
         "path": PART,
         "publisher": "newsfacts synth",
         "year": None,
-        "rows": {},
+        "rows": rows,
         "bytes": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
     }

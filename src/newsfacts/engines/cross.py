@@ -2,7 +2,7 @@
 functions turn either engine's findings into problems, so both give the same report.
 
 - :func:`plan` checks the archive manifest against the partition folders (and each partition's
-  manifest against its listed size and sha256) and names the partitions to check.
+  manifest against its listed size, sha256 and rows) and names the partitions to check.
 - :func:`duplicate_problems` takes the id rows of the ids found in more than one partition (an
   engine's group-by of the id columns): a source, article or fact id used again in another
   partition is a ``duplicate-id``; an entity's copies must agree apart from their mentions
@@ -23,11 +23,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from newsfacts.engines.partition import PartitionResult
-from newsfacts.models import TABLES
+from newsfacts.models import TABLES, Manifest
 from newsfacts.release.archive import read_archive_manifest
 from newsfacts.release.manifest import MANIFEST, ArchiveManifest, size_and_sha256
-from newsfacts.release.reading import LoadError, check_file
+from newsfacts.release.reading import LoadError, check_file, read_json
 from newsfacts.validation.report import Problem, Report
 
 __all__ = ["LOCAL_REFERENCES", "duplicate_problems", "plan", "reference_problems", "report_of"]
@@ -103,7 +105,31 @@ def plan(root: Path) -> tuple[ArchiveManifest | None, list[str], list[Problem]]:
                     field=f"$.partitions[{i}].sha256",
                 )
             )
+        rows = _rows_of(root, inner)
+        if rows is not None and rows != entry.rows:
+            problems.append(
+                Problem(
+                    "manifest-error",
+                    f"{entry.path} holds {_counts(rows)}, the manifest says {_counts(entry.rows)}",
+                    **where,
+                    field=f"$.partitions[{i}].rows",
+                )
+            )
     return manifest, present, problems
+
+
+def _rows_of(root: Path, inner: Path) -> dict[str, int] | None:
+    """The records per table that a partition's manifest lists (None if it is not one: the
+    partition's own check reports that)."""
+    try:
+        manifest = Manifest.model_validate(read_json(inner, root))
+    except (LoadError, ValidationError):
+        return None
+    return {entry.table: entry.rows for entry in manifest.files}
+
+
+def _counts(rows: Mapping[str, int]) -> str:
+    return ", ".join(f"{rows.get(table, 0)} {table}" for table in TABLES)
 
 
 def _order(row: Mapping[str, Any]) -> tuple[str, int, int]:
