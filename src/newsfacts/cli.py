@@ -229,11 +229,51 @@ def draft(
     help="Also check every record against the published JSON Schemas (slower; the models "
     "already enforce what they state).",
 )
-def validate(directory: str | None, fmt: str, max_errors: int, schemas: bool) -> None:
-    """Check a release DIRECTORY (default: the packaged release); exit 1 if it has problems."""
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default=None,
+    help="Validate an archive on this engine: local (one machine, the default for an archive) "
+    "or dask (newsfacts[dask]; the partitions mapped over a cluster).",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="With --engine dask: the scheduler of a running cluster (tcp://host:8786); without "
+    "it, a local cluster of two worker processes is started and closed.",
+)
+def validate(
+    directory: str | None,
+    fmt: str,
+    max_errors: int,
+    schemas: bool,
+    engine: str | None,
+    scheduler: str | None,
+) -> None:
+    """Check a release or archive DIRECTORY (default: the packaged release); exit 1 if it has
+    problems."""
+    from newsfacts.release.archive import is_archive
     from newsfacts.validation.checks import validate as run_validate
 
-    report = run_validate(_release(directory), schemas=schemas, progress=_progress())
+    root = _release(directory)
+    if scheduler is not None and engine != "dask":
+        _fail("--scheduler needs --engine dask", 2)
+    if is_archive(root):
+        from newsfacts.engines.errors import EngineError
+        from newsfacts.engines.local import validate_archive
+
+        try:
+            report = validate_archive(root, engine=engine or "local", scheduler=scheduler)
+        except EngineError as exc:
+            _fail(str(exc))
+    elif engine is not None:
+        _fail(
+            f"--engine validates an archive; {root} is not one (its manifest lists no partitions)",
+            2,
+        )
+    else:
+        report = run_validate(root, schemas=schemas, progress=_progress())
     _progress_done()
     if fmt == "json":
         _emit_json(report.to_dict())
@@ -242,20 +282,35 @@ def validate(directory: str | None, fmt: str, max_errors: int, schemas: bool) ->
     sys.exit(0 if report.valid else 1)
 
 
+_ARCHIVE = click.option(
+    "--archive",
+    is_flag=True,
+    help="Write a Hive-partitioned Parquet archive: OUT/publisher=<p>/year=<yyyy>/ (see "
+    "docs/archive.md).",
+)
+
+
 @main.command(epilog=WRITES + " OUT may not be the release read.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet", "csv"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet", "csv"]), default=None)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
 @click.option("--release", "release", default=None, help="Release to export (default: packaged).")
-def export(fmt: str, out: Path, release: str | None) -> None:
+@_ARCHIVE
+def export(fmt: str | None, out: Path, release: str | None, archive: bool) -> None:
     """Write every table as jsonl, parquet or csv to OUT (atomically: all or nothing)."""
     from newsfacts.models import TABLES
     from newsfacts.release.atomic import TargetError
     from newsfacts.release.writer import export as run_export
 
+    if archive == (fmt is not None):
+        _fail("give either --format or --archive", 2)
     ds = _load(release)
     tables = {name: getattr(ds, name) for name in TABLES}
     try:
-        paths = run_export(tables, out, fmt, version=ds.version or __version__, source=ds.path)
+        if archive:
+            paths = _export_archive(tables, out, ds.version or __version__, ds.path)
+        else:
+            assert fmt is not None
+            paths = run_export(tables, out, fmt, version=ds.version or __version__, source=ds.path)
     except TargetError as exc:
         _fail(str(exc), 2)
     except OSError as exc:
@@ -263,6 +318,20 @@ def export(fmt: str, out: Path, release: str | None) -> None:
     else:
         for path in paths:
             _echo(f"wrote {path}")
+
+
+def _export_archive(tables: dict[str, Any], out: Path, version: str, source: Path) -> list[Path]:
+    from newsfacts.release.archive import write_archive
+    from newsfacts.release.atomic import TargetError
+
+    if out.resolve() == source.resolve() or out.resolve().is_relative_to(source.resolve()):
+        raise TargetError(f"{out} is or is inside the release being exported; nothing was written")
+    try:
+        manifest = write_archive(tables, out, version=version)
+    except ValueError as exc:
+        _fail(f"cannot split the release into partitions: {exc}")
+        raise
+    return [out / entry.path for entry in manifest.partitions]
 
 
 @main.command(epilog=READS_ONLY)
@@ -297,12 +366,19 @@ def show(record_id: str, release: str | None) -> None:
 @click.option(
     "--per-page", type=click.IntRange(1, 99), default=10, show_default=True, help="Articles a page."
 )
-def synth(articles: int, seed: int, out: Path, per_page: int) -> None:
+@_ARCHIVE
+def synth(articles: int, seed: int, out: Path, per_page: int, archive: bool) -> None:
     """Write a valid synthetic release of ARTICLES articles (for tests and benchmarks)."""
     from newsfacts.release.atomic import TargetError
-    from newsfacts.synth import write_synth
+    from newsfacts.synth import write_synth, write_synth_archive
 
     try:
+        if archive:
+            done = write_synth_archive(articles, seed, out, per_page=per_page)
+            totals = {t: sum(p.rows[t] for p in done.partitions) for t in done.partitions[0].rows}
+            parts = _count(len(done.partitions), "partition")
+            _echo(f"wrote {out}: {parts}, " + ", ".join(f"{n} {t}" for t, n in totals.items()))
+            return
         manifest = write_synth(articles, seed, out, per_page=per_page)
     except TargetError as exc:
         _fail(str(exc), 2)

@@ -31,10 +31,15 @@ from newsfacts.models import (
     Source,
     Tables,
 )
+from newsfacts.release.manifest import ArchiveManifest
 from newsfacts.release.writer import ReleaseWriter
 from newsfacts.text.spans import make_span
 
-__all__ = ["synth_pages", "synth_tables", "write_synth"]
+__all__ = ["synth_pages", "synth_tables", "write_synth", "write_synth_archive"]
+
+#: The papers and years a synthetic archive's pages are spread over (page by page, in turn).
+ARCHIVE_PAPERS = ["山西日报", "太原日报", "人民日报"]
+ARCHIVE_YEARS = [2021, 2022, 2023, 2024]
 
 PLACES = ["太原市", "大同市", "长治市", "晋中市", "运城市", "临汾市", "吕梁市", "忻州市", "阳泉市"]
 DISTRICTS = ["小店区", "迎泽区", "杏花岭区", "尖草坪区", "万柏林区", "晋源区", "清徐县", "阳曲县"]
@@ -403,3 +408,25 @@ def _emit(
     for name, s, e in draft.mentions:
         span = make_span(text, s, e)
         mentions.setdefault(name, []).append(Mention(article_id=article_id, **span.model_dump()))
+
+
+def write_synth_archive(
+    n_articles: int, seed: int, out: Path, *, per_page: int = 10
+) -> ArchiveManifest:
+    """Write a synthetic archive of ``n_articles`` to ``out``: the pages of
+    :func:`write_synth` (the same seed, the same pages), each dated and given a paper in turn,
+    so that they fill every partition ``publisher=<paper>/year=<yyyy>`` alike."""
+    from newsfacts.release.archive import ArchiveWriter
+
+    rng = random.Random(seed)
+    keys = [(paper, year) for year in ARCHIVE_YEARS for paper in ARCHIVE_PAPERS]
+    with ArchiveWriter(out, version="0.0.0") as writer:
+        for number, page in enumerate(synth_pages(n_articles, rng, per_page=per_page)):
+            paper, year = keys[number % len(keys)]
+            date = f"{year}-{number % 12 + 1:02d}-{number % 28 + 1:02d}"
+            page.sources = [
+                s.model_copy(update={"publisher": paper, "date": date}) for s in page.sources
+            ]
+            writer.add(page.as_dict())
+    assert writer.manifest is not None
+    return writer.manifest

@@ -129,3 +129,32 @@ def test_site_benchmark_runs_and_reports_each_step() -> None:
         "review",
         "size",
     ]
+
+
+def test_archive_benchmark_runs_at_a_tiny_size_and_reports_every_engine(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "bench_archive.py"),
+            "--articles",
+            "24",
+            "--per-page",
+            "2",
+            "--workdir",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("archive: 24 articles, 12 partitions, 12 sources, 24 articles")
+    assert [line[:16].strip() for line in lines[1:4]] == [
+        "one machine",
+        "dask, 1 worker",
+        "dask, 2 workers",
+    ]
+    assert all("records/worker-s" in line and " 0 problems" in line for line in lines[1:4])
+    assert lines[4].startswith("speed-up 1 -> 2 workers: ")
+    assert "bytes per record" in lines[5] and "workers to validate them" in lines[6]
+    assert list(tmp_path.iterdir()) == []  # the archive is removed after

@@ -18,7 +18,7 @@ CHANGELOG = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
 
 EXAMPLES = [
     pytest.param(block, id=f"{name}-{i}")
-    for name in ("README.md", "docs/loading.md", "docs/numbers.md")
+    for name in ("README.md", "docs/loading.md", "docs/numbers.md", "docs/archive.md")
     for i, block in enumerate(
         re.findall(r"```python\n(.*?)```", (ROOT / name).read_text(encoding="utf-8"), re.S)
     )

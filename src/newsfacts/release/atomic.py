@@ -22,7 +22,14 @@ from pathlib import Path
 
 from newsfacts.models import Manifest
 from newsfacts.release.card import CARD, CARD_MARK
-from newsfacts.release.manifest import CROISSANT, DATAPACKAGE, MANIFEST, size_and_sha256
+from newsfacts.release.manifest import (
+    CROISSANT,
+    DATAPACKAGE,
+    MANIFEST,
+    ArchiveManifest,
+    archive_manifest,
+    size_and_sha256,
+)
 from newsfacts.release.reading import MAX_JSON_BYTES
 
 __all__ = ["TargetError", "atomic_directory", "check_replaceable"]
@@ -55,7 +62,11 @@ def _foreign_entry(target: Path) -> str | None:
     try:
         if manifest_path.stat().st_size > MAX_JSON_BYTES:
             return MANIFEST
-        manifest = Manifest.model_validate_json(manifest_path.read_bytes())
+        data = json.loads(manifest_path.read_bytes())
+        archive = archive_manifest(data)
+        if archive is not None:
+            return _foreign_partition(target, archive)
+        manifest = Manifest.model_validate(data)
     except (OSError, ValueError):
         return MANIFEST
     expected: dict[str, tuple[int, str] | str] = {
@@ -87,6 +98,30 @@ def _is_card(path: Path) -> bool:
         return CARD_MARK in path.read_text(encoding="utf-8")
     except (OSError, ValueError):
         return False
+
+
+def _foreign_partition(target: Path, archive: ArchiveManifest) -> str | None:
+    """The first entry of the archive ``target`` that newsfacts did not write: each folder must
+    be a partition its manifest lists, whose own manifest has the listed size and sha256 and
+    whose every file is its own (see :func:`_foreign_entry`)."""
+    listed = {entry.path: entry for entry in archive.partitions}
+    tops = {path.split("/")[0] for path in listed}
+    for entry in sorted(target.iterdir()):
+        if entry.name == MANIFEST:
+            continue
+        if entry.name not in tops or entry.is_symlink() or not entry.is_dir():
+            return entry.name
+        for sub in sorted(entry.iterdir()):
+            name = f"{entry.name}/{sub.name}"
+            part = listed.get(name)
+            if part is None or sub.is_symlink() or not sub.is_dir():
+                return name
+            if not _own_file(sub / MANIFEST, (part.bytes, part.sha256)):
+                return f"{name}/{MANIFEST}"
+            inner = _foreign_entry(sub)
+            if inner is not None:
+                return f"{name}/{inner}"
+    return None
 
 
 def _describes(path: Path, manifest: Manifest) -> bool:

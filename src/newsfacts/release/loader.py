@@ -55,13 +55,17 @@ class Dataset:
     entities: list[Entity] = field(repr=False)
     version: str | None = None
     #: The format the records were read from: ``jsonl``, or ``parquet`` for a Parquet-only
-    #: release.
+    #: release or an archive.
     format: str = "jsonl"
+    #: The Arrow tables read from an archive (None for a release: read from its files).
+    arrow: dict[str, Any] | None = field(default=None, repr=False)
 
     def table(self, name: str) -> pa.Table:
         """The table ``name`` (sources, articles, facts, entities) as a ``pyarrow.Table``."""
         if name not in TABLES:
             raise KeyError(f"no table {name!r}; the tables are {', '.join(TABLES)}")
+        if self.arrow is not None:
+            return self.arrow[name]
         import pyarrow.parquet as pq
 
         path = self.path / f"{name}.parquet"
@@ -108,16 +112,49 @@ class Dataset:
         return f"Dataset(version={self.version!r}, {counts})"
 
 
-def load(path: str | Path | None = None) -> Dataset:
-    """Load the packaged release, or the release directory at ``path``.
+def _load_archive(root: Path, partition: Any, filters: Any) -> Dataset:
+    from newsfacts.release.archive import read_archive_manifest, read_archive_table
+
+    version = read_archive_manifest(root).version
+    arrow = {
+        name: read_archive_table(root, name, partition=partition, filters=filters)
+        for name in TABLES
+    }
+    tables: dict[str, Any] = {}
+    for name, table in arrow.items():
+        model = MODELS[name]
+        try:
+            tables[name] = [model.model_validate(row) for row in table.to_pylist()]
+        except ValidationError as exc:
+            first = " ".join(str(exc).splitlines()[0:3])
+            raise LoadError(f"{root}: {name}: {first} (run 'newsfacts validate {root}')") from None
+    return Dataset(path=root, version=version, format="parquet", arrow=arrow, **tables)
+
+
+def load(
+    path: str | Path | None = None,
+    *,
+    partition: str | dict[str, Any] | None = None,
+    filters: Any = None,
+) -> Dataset:
+    """Load the packaged release, or the release directory or archive at ``path``.
 
     The records are read from the JSONL copy, or from the Parquet copy of a release that has
-    no JSONL (``newsfacts export --format parquet``)."""
+    no JSONL (``newsfacts export --format parquet``). Of an archive (``newsfacts export
+    --archive``), ``partition`` (``"publisher=人民日报/year=2024"``, or ``{"year": 2024}``) or
+    ``filters`` (a ``pyarrow.compute`` expression, or ``[("year", ">=", 2020)]``) choose the
+    partitions read, through ``pyarrow.dataset``; without either, the whole archive is read."""
+    from newsfacts.release.archive import is_archive
+
     root = release_dir() if path is None else Path(path)
     if not root.exists():
         raise LoadError(f"{root}: no such release directory")
     if not root.is_dir():
         raise LoadError(f"{root}: not a release directory: it is a file")
+    if is_archive(root):
+        return _load_archive(root, partition, filters)
+    if partition is not None or filters is not None:
+        raise LoadError(f"{root}: a release, not an archive: it has no partitions to choose")
     formats = release_formats(root, TABLES)
     if not formats:
         raise LoadError(
@@ -137,4 +174,4 @@ def load(path: str | Path | None = None) -> Dataset:
             raise LoadError(
                 f"{manifest}: $.version {version!r} is not a version (MAJOR.MINOR.PATCH)"
             )
-    return Dataset(path=root, version=version, format=formats[0], **tables)
+    return Dataset(path=root, version=version, format=formats[0], arrow=None, **tables)

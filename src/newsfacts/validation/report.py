@@ -59,6 +59,15 @@ ERROR_TYPES: dict[str, tuple[str, str]] = {
     "manifest-error": ("Manifest disagrees", "{reason}"),
     "metadata-error": ("Descriptor disagrees", "{field} of {file}: {reason}"),
     "format-mismatch": ("Formats disagree", "{reason}"),
+    # an archive's partitions (newsfacts.engines): a page is whole in one partition
+    "partition-mismatch": (
+        "Outside its partition",
+        "{field} names {target}, which lies in {partition}: a page is whole in one partition",
+    ),
+    "copy-mismatch": (
+        "Entity copies disagree",
+        "the copy of {id} in {file} differs from the one in {first} (apart from mentions)",
+    ),
 }
 
 
@@ -107,6 +116,8 @@ class Report:
     version: str | None = None
     #: The copies of the tables that were read and compared: ``jsonl`` and/or ``parquet``.
     formats: list[str] = field(default_factory=list)
+    #: An archive's number of partitions (None for a release).
+    partitions: int | None = None
 
     @property
     def valid(self) -> bool:
@@ -123,6 +134,8 @@ class Report:
         if not self.formats:
             return f"checked {self.path}"
         version = f"version {self.version}" if self.version else "no version (no manifest)"
+        if self.partitions is not None:
+            return f"checked {self.path}: {version}, an archive of {self.partitions} partitions"
         names = {"jsonl": "JSONL", "parquet": "Parquet"}
         copies = " and ".join(names[f] for f in self.formats)
         if len(self.formats) == 2:

@@ -1,0 +1,148 @@
+"""Validating an archive on one machine and on Dask with 1 and 2 workers.
+
+Synthesises an archive of ``--articles`` articles (``newsfacts synth --archive``), validates
+it on one machine (in a fresh process, for its own peak memory) and on a Dask LocalCluster of
+1 and of 2 worker processes (one thread each; each worker's peak memory asked of it with
+``client.run``), and prints seconds, records per worker-second, the speed-up from 1 to 2
+workers, the overhead of the engine against one machine, the bytes of id columns that the
+cross-partition group-by shuffles per record, and a capacity model: the workers an archive of
+100 M facts needs to validate in ten minutes at the rate measured here.
+
+    python benchmarks/bench_archive.py                     # 20 000 articles
+    python benchmarks/bench_archive.py --articles 200000   # the full run
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from newsfacts.synth import write_synth_archive
+
+_LOCAL = """
+import json, resource, sys, time
+from newsfacts.engines.local import validate_archive
+start = time.perf_counter()
+report = validate_archive(sys.argv[1])
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(json.dumps({"seconds": seconds, "records": report.records, "problems": len(report.problems),
+                  "peak": peak}))
+"""
+
+
+def _peak() -> int:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def local(archive: Path) -> dict[str, Any]:
+    """One machine, in a fresh process."""
+    out = subprocess.run(
+        [sys.executable, "-c", _LOCAL, str(archive)], capture_output=True, text=True, check=True
+    )
+    found: dict[str, Any] = json.loads(out.stdout)
+    found["peaks"] = [found.pop("peak")]
+    return found
+
+
+def on_dask(archive: Path, workers: int) -> dict[str, Any]:
+    """A LocalCluster of ``workers`` processes, one thread each, started before the clock."""
+    from distributed import Client
+
+    from newsfacts.engines.local import validate_archive
+    from newsfacts.engines.on_dask import local_cluster
+
+    with local_cluster(workers) as cluster, Client(cluster) as client:
+        client.wait_for_workers(workers)
+        start = time.perf_counter()
+        report = validate_archive(archive, engine="dask", scheduler=cluster.scheduler_address)
+        seconds = time.perf_counter() - start
+        peaks = sorted(client.run(_peak).values())
+    return {
+        "seconds": seconds,
+        "records": report.records,
+        "problems": len(report.problems),
+        "peaks": peaks,
+    }
+
+
+def shuffled_bytes(archive: Path) -> tuple[int, int]:
+    """The bytes of the id columns (as the pandas frames the group-by shuffles) and their
+    rows."""
+    from newsfacts.engines.on_dask import id_frame
+    from newsfacts.release.archive import read_archive_manifest
+
+    size = rows = 0
+    for entry in read_archive_manifest(archive).partitions:
+        frame = id_frame(entry.path, str(archive))
+        size += int(frame.memory_usage(deep=True, index=False).sum())
+        rows += len(frame)
+    return size, rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--per-page", type=int, default=10)
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
+        archive = Path(tmp) / "archive"
+        start = time.perf_counter()
+        manifest = write_synth_archive(args.articles, args.seed, archive, per_page=args.per_page)
+        written = time.perf_counter() - start
+        totals = {
+            t: sum(p.rows[t] for p in manifest.partitions) for t in manifest.partitions[0].rows
+        }
+        print(
+            f"archive: {args.articles} articles, {len(manifest.partitions)} partitions, "
+            + ", ".join(f"{n} {t}" for t, n in totals.items())
+            + f"; written in {written:.1f} s"
+        )
+        runs = {"one machine": (local(archive), 1)}
+        for workers in (1, 2):
+            runs[f"dask, {workers} worker" + ("s" if workers > 1 else "")] = (
+                on_dask(archive, workers),
+                workers,
+            )
+        base = runs["one machine"][0]["seconds"]
+        for name, (run, workers) in runs.items():
+            rate = run["records"] / (run["seconds"] * workers)
+            peaks = ", ".join(f"{p / 2**20:.0f}" for p in run["peaks"])
+            print(
+                f"{name:<16} {run['seconds']:7.1f} s  {run['records']} records, "
+                f"{run['problems']} problems  {rate:8.0f} records/worker-s  "
+                f"peak MiB per worker: {peaks}  overhead vs one machine: "
+                f"{run['seconds'] / base:.2f}x"
+            )
+        one = runs["dask, 1 worker"][0]["seconds"]
+        two = runs["dask, 2 workers"][0]["seconds"]
+        print(f"speed-up 1 -> 2 workers: {one / two:.2f}x")
+        size, rows = shuffled_bytes(archive)
+        records = runs["one machine"][0]["records"]
+        print(
+            f"shuffled: {size / 2**20:.1f} MiB of id columns for {rows} id rows, "
+            f"{size / records:.0f} bytes per record"
+        )
+        rate = records / (two * 2)
+        per_fact = records / totals["facts"]
+        target = 100_000_000 * per_fact
+        needed = target / (rate * 600)
+        print(
+            f"capacity: {rate:.0f} records/worker-s on 2 workers; 100 M facts are "
+            f"{target / 1e6:.0f} M records ({per_fact:.2f} per fact), "
+            f"{needed:.0f} workers to validate them in ten minutes"
+        )
+
+
+if __name__ == "__main__":
+    main()

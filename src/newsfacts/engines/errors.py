@@ -1,0 +1,13 @@
+"""The engines an archive can be validated on, and the error of one that cannot run."""
+
+from __future__ import annotations
+
+__all__ = ["ENGINES", "EngineError"]
+
+#: The engines an archive is validated on.
+ENGINES = ("local", "dask")
+
+
+class EngineError(Exception):
+    """An engine that cannot run: its extra is not installed, or its scheduler cannot be
+    reached."""

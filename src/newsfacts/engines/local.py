@@ -1,0 +1,91 @@
+"""Validate an archive: the partitions one after another on this machine, or on an engine.
+
+:func:`validate_archive` is the entry point. Every engine runs the same three steps: the
+archive manifest against its folders (:func:`newsfacts.engines.cross.plan`), each partition by
+the validator of a release (:func:`newsfacts.engines.partition.check_partition`, mapped over
+the partitions) and the checks across partitions on the id columns (grouped by id: here with
+pyarrow, on Dask with a dask dataframe; :mod:`newsfacts.engines.on_dask`). The findings become
+one report through the same functions (:mod:`newsfacts.engines.cross`), so every engine
+reports the same problems in the same order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from newsfacts.engines.cross import duplicate_problems, plan, reference_problems, report_of
+from newsfacts.engines.errors import ENGINES, EngineError
+from newsfacts.engines.partition import check_partition, id_rows
+from newsfacts.validation.report import Problem, Report
+
+__all__ = ["ENGINES", "EngineError", "validate_archive"]
+
+
+def _ids(root: Path, paths: list[str]) -> Any:
+    import pyarrow as pa
+
+    from newsfacts.engines.partition import ID_COLUMNS
+
+    tables = [pa.table(id_rows(str(root), path)) for path in paths]
+    if not tables:
+        return pa.table({name: pa.array([], pa.string()) for name in ID_COLUMNS})
+    return pa.concat_tables(tables)
+
+
+def _local(root: Path, manifest: Any, paths: list[str], problems: list[Problem]) -> Report:
+    import pyarrow.compute as pc
+
+    results = [check_partition(str(root), path) for path in paths]
+    ids = _ids(root, paths)
+    counts = ids.group_by("id").aggregate([("partition", "count_distinct")])
+    again = counts.filter(pc.field("partition_count_distinct") > 1).column("id")
+    occurrences = ids.filter(pc.is_in(ids["id"], value_set=again.combine_chunks())).to_pylist()
+    dangling = [item for result in results for item in result.dangling]
+    targets = sorted({target for _, target in dangling})
+    held = ids.filter(pc.is_in(ids["id"], value_set=_strings(targets))).to_pylist()
+    where: dict[str, str] = {}
+    for row in sorted(held, key=lambda r: r["partition"]):
+        where.setdefault(row["id"], row["partition"])
+    return report_of(
+        root,
+        manifest,
+        results,
+        problems,
+        duplicate_problems(occurrences),
+        reference_problems(dangling, where),
+    )
+
+
+def _strings(values: list[str]) -> Any:
+    import pyarrow as pa
+
+    return pa.array(values, pa.string())
+
+
+def validate_archive(
+    path: str | Path,
+    *,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int = 2,
+) -> Report:
+    """Check the archive at ``path`` and return everything wrong with it, in one report.
+
+    ``engine="local"`` checks the partitions one after another in this process;
+    ``engine="dask"`` maps them over a Dask cluster: the one at ``scheduler``
+    (``tcp://host:8786``), or a ``LocalCluster`` of ``workers`` processes started and closed
+    here. Both report the same problems in the same order."""
+    root = Path(path)
+    if engine not in ENGINES:
+        raise EngineError(f"unknown engine {engine!r}; choose {' or '.join(ENGINES)}")
+    manifest, paths, problems = plan(root)
+    if manifest is None:
+        return report_of(root, None, [], problems)
+    if engine == "dask":
+        from newsfacts.engines.on_dask import validate_on_dask
+
+        return validate_on_dask(
+            root, manifest, paths, problems, scheduler=scheduler, workers=workers
+        )
+    return _local(root, manifest, paths, problems)

@@ -1,0 +1,149 @@
+"""Validate an archive on Dask (``newsfacts[dask]``): the partitions mapped over the workers of
+a cluster, the checks across partitions as a dask dataframe group-by of the id columns.
+
+Each partition is checked on a worker by the validator of a release
+(:func:`newsfacts.engines.partition.check_partition`, through ``client.map``); the id columns
+of every partition are read on the workers into one dask dataframe (``dd.from_map``), kept
+there, grouped by id (a shuffle) to find the ids in more than one partition, and filtered to
+the ids that a partition could not resolve; only those rows come back. The findings become the
+report through :mod:`newsfacts.engines.cross`, as on one machine.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from newsfacts.engines.cross import duplicate_problems, reference_problems, report_of
+from newsfacts.engines.errors import EngineError
+from newsfacts.engines.partition import ID_COLUMNS, check_partition, id_rows
+from newsfacts.validation.report import Problem, Report
+
+__all__ = ["id_frame", "local_cluster", "validate_on_dask"]
+
+_TYPES = {"id": "string", "table": "string", "partition": "string", "line": "int64"}
+
+
+def id_frame(path: str, root: str) -> Any:
+    """The id columns of one partition as a pandas DataFrame (runs on a worker)."""
+    import pandas as pd
+
+    frame = pd.DataFrame(id_rows(root, path), columns=list(ID_COLUMNS))
+    return frame.astype({**_TYPES, "digest": "string"})
+
+
+def _empty() -> Any:
+    import pandas as pd
+
+    frame = pd.DataFrame({name: [] for name in ID_COLUMNS})
+    return frame.astype({**_TYPES, "digest": "string"})
+
+
+@contextmanager
+def _environment_kept() -> Iterator[None]:
+    """Puts back the environment a local cluster changes while it starts its workers
+    (``MALLOC_TRIM_THRESHOLD_``, thread counts): this process goes on with its own."""
+    before = dict(os.environ)
+    try:
+        yield
+    finally:
+        for name in set(os.environ) - set(before):
+            del os.environ[name]
+        os.environ.update(before)
+
+
+@contextmanager
+def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise EngineError(
+            "the dask engine needs dask and distributed: pip install 'newsfacts[dask]'"
+        ) from None
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise EngineError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    with local_cluster(workers) as cluster, Client(cluster) as client:
+        yield client
+
+
+@contextmanager
+def local_cluster(workers: int = 2) -> Iterator[Any]:
+    """A ``LocalCluster`` of ``workers`` processes of one thread each, closed after; the
+    environment it changes while starting its workers is put back."""
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        raise EngineError(
+            "the dask engine needs dask and distributed: pip install 'newsfacts[dask]'"
+        ) from None
+    with (
+        _environment_kept(),
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+    ):
+        yield cluster
+
+
+def validate_on_dask(
+    root: Path,
+    manifest: Any,
+    paths: list[str],
+    problems: list[Problem],
+    *,
+    scheduler: str | None = None,
+    workers: int = 2,
+) -> Report:
+    """The report of the archive at ``root`` (its partitions ``paths``, the problems of its
+    manifest already found), checked on Dask."""
+    try:
+        import dask.dataframe as dd
+    except ImportError:
+        raise EngineError(
+            "the dask engine needs dask and distributed: pip install 'newsfacts[dask]'"
+        ) from None
+    with _client(scheduler, workers) as client:
+        checked = client.map(check_partition, [str(root)] * len(paths), paths, pure=False)
+        if paths:
+            ids = dd.from_map(id_frame, paths, root=str(root), meta=_empty())
+            ids = client.persist(ids)  # read once, kept on the workers
+            counts = ids.groupby("id")["partition"].nunique()
+            again = counts[counts > 1].to_frame("partitions")
+            occurrences = client.compute(ids.merge(again, left_on="id", right_index=True))
+        results = client.gather(checked)
+        dangling = [item for result in results for item in result.dangling]
+        targets = sorted({target for _, target in dangling})
+        rows: list[dict[str, Any]] = []
+        where: dict[str, str] = {}
+        if paths:
+            held = client.compute(ids[ids["id"].isin(targets)][["id", "partition"]])
+            found, held_frame = client.gather([occurrences, held])
+            rows = found[list(ID_COLUMNS)].to_dict("records")
+            for rid, partition in sorted(
+                zip(held_frame["id"], held_frame["partition"]), key=lambda pair: pair[1]
+            ):
+                where.setdefault(rid, partition)
+    return report_of(
+        root,
+        manifest,
+        results,
+        problems,
+        duplicate_problems(rows),
+        reference_problems(dangling, where),
+    )
