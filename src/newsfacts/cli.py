@@ -253,27 +253,18 @@ def validate(
 ) -> None:
     """Check a release or archive DIRECTORY (default: the packaged release); exit 1 if it has
     problems."""
-    from newsfacts.release.archive import is_archive
-    from newsfacts.validation.checks import validate as run_validate
+    from newsfacts.engines.errors import EngineError, UsageError
+    from newsfacts.engines.local import validate_path
 
     root = _release(directory)
-    if scheduler is not None and engine != "dask":
-        _fail("--scheduler needs --engine dask", 2)
-    if is_archive(root):
-        from newsfacts.engines.errors import EngineError
-        from newsfacts.engines.local import validate_archive
-
-        try:
-            report = validate_archive(root, engine=engine or "local", scheduler=scheduler)
-        except EngineError as exc:
-            _fail(str(exc))
-    elif engine is not None:
-        _fail(
-            f"--engine validates an archive; {root} is not one (its manifest lists no partitions)",
-            2,
+    try:
+        report = validate_path(
+            root, engine=engine, scheduler=scheduler, schemas=schemas, progress=_progress()
         )
-    else:
-        report = run_validate(root, schemas=schemas, progress=_progress())
+    except UsageError as exc:
+        _fail(str(exc), 2)
+    except EngineError as exc:
+        _fail(str(exc))
     _progress_done()
     if fmt == "json":
         _emit_json(report.to_dict())
@@ -298,6 +289,7 @@ _ARCHIVE = click.option(
 def export(fmt: str | None, out: Path, release: str | None, archive: bool) -> None:
     """Write every table as jsonl, parquet or csv to OUT (atomically: all or nothing)."""
     from newsfacts.models import TABLES
+    from newsfacts.release.archive import export_archive
     from newsfacts.release.atomic import TargetError
     from newsfacts.release.writer import export as run_export
 
@@ -307,7 +299,7 @@ def export(fmt: str | None, out: Path, release: str | None, archive: bool) -> No
     tables = {name: getattr(ds, name) for name in TABLES}
     try:
         if archive:
-            paths = _export_archive(tables, out, ds.version or __version__, ds.path)
+            paths = export_archive(tables, out, version=ds.version or __version__, source=ds.path)
         else:
             assert fmt is not None
             paths = run_export(tables, out, fmt, version=ds.version or __version__, source=ds.path)
@@ -315,23 +307,11 @@ def export(fmt: str | None, out: Path, release: str | None, archive: bool) -> No
         _fail(str(exc), 2)
     except OSError as exc:
         _fail(f"cannot write {out}: {exc.strerror or exc}")
+    except ValueError as exc:
+        _fail(f"cannot split the release into partitions: {exc}")
     else:
         for path in paths:
             _echo(f"wrote {path}")
-
-
-def _export_archive(tables: dict[str, Any], out: Path, version: str, source: Path) -> list[Path]:
-    from newsfacts.release.archive import write_archive
-    from newsfacts.release.atomic import TargetError
-
-    if out.resolve() == source.resolve() or out.resolve().is_relative_to(source.resolve()):
-        raise TargetError(f"{out} is or is inside the release being exported; nothing was written")
-    try:
-        manifest = write_archive(tables, out, version=version)
-    except ValueError as exc:
-        _fail(f"cannot split the release into partitions: {exc}")
-        raise
-    return [out / entry.path for entry in manifest.partitions]
 
 
 @main.command(epilog=READS_ONLY)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ENGINES", "EngineError"]
+__all__ = ["ENGINES", "EngineError", "UsageError"]
 
 #: The engines an archive is validated on.
 ENGINES = ("local", "dask")
@@ -11,3 +11,7 @@ ENGINES = ("local", "dask")
 class EngineError(Exception):
     """An engine that cannot run: its extra is not installed, or its scheduler cannot be
     reached."""
+
+
+class UsageError(ValueError):
+    """Options that do not go together (an engine for a release, a scheduler without dask)."""

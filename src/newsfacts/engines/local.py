@@ -11,15 +11,16 @@ reports the same problems in the same order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from newsfacts.engines.cross import duplicate_problems, plan, reference_problems, report_of
-from newsfacts.engines.errors import ENGINES, EngineError
+from newsfacts.engines.errors import ENGINES, EngineError, UsageError
 from newsfacts.engines.partition import check_partition, id_rows
 from newsfacts.validation.report import Problem, Report
 
-__all__ = ["ENGINES", "EngineError", "validate_archive"]
+__all__ = ["ENGINES", "EngineError", "UsageError", "validate_archive", "validate_path"]
 
 
 def _ids(root: Path, paths: list[str]) -> Any:
@@ -89,3 +90,29 @@ def validate_archive(
             root, manifest, paths, problems, scheduler=scheduler, workers=workers
         )
     return _local(root, manifest, paths, problems)
+
+
+def validate_path(
+    path: str | Path,
+    *,
+    engine: str | None = None,
+    scheduler: str | None = None,
+    schemas: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
+    """Check what is at ``path``: an archive on ``engine`` (default ``local``), or a release
+    with every check of :func:`newsfacts.validate`. An engine or a scheduler given for a
+    release, or a scheduler without the dask engine, is an :class:`UsageError`."""
+    from newsfacts.release.archive import is_archive
+    from newsfacts.validation.checks import validate
+
+    root = Path(path)
+    if scheduler is not None and engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    if is_archive(root):
+        return validate_archive(root, engine=engine or "local", scheduler=scheduler)
+    if engine is not None:
+        raise UsageError(
+            f"--engine validates an archive; {root} is not one (its manifest lists no partitions)"
+        )
+    return validate(root, schemas=schemas, progress=progress)

@@ -40,6 +40,7 @@ __all__ = [
     "DEFAULT_PARTITION",
     "PARTITIONING",
     "ArchiveWriter",
+    "export_archive",
     "is_archive",
     "partition_path",
     "read_archive_manifest",
@@ -323,3 +324,19 @@ def read_archive_table(
         return dataset.to_table(columns=schema.names, filter=expression)
     except (OSError, ValueError) as exc:
         raise LoadError(f"{root}: the {table} of the archive cannot be read: {exc}") from None
+
+
+def export_archive(
+    tables: Mapping[str, Sequence[BaseModel]], target: Path, *, version: str, source: Path
+) -> list[Path]:
+    """Export the release read from ``source`` as an archive at ``target`` (never into the
+    release itself): the partitions written. A release that cannot be split into partitions
+    is a :class:`ValueError`."""
+    from newsfacts.release.atomic import TargetError
+
+    if target.resolve() == source.resolve() or target.resolve().is_relative_to(source.resolve()):
+        raise TargetError(
+            f"{target} is or is inside the release being exported; nothing was written"
+        )
+    manifest = write_archive(tables, target, version=version)
+    return [target / entry.path for entry in manifest.partitions]

@@ -128,7 +128,24 @@ def _load_archive(root: Path, partition: Any, filters: Any) -> Dataset:
         except ValidationError as exc:
             first = " ".join(str(exc).splitlines()[0:3])
             raise LoadError(f"{root}: {name}: {first} (run 'newsfacts validate {root}')") from None
+    tables["entities"] = _merged(tables["entities"])
     return Dataset(path=root, version=version, format="parquet", arrow=arrow, **tables)
+
+
+def _merged(copies: list[Any]) -> list[Any]:
+    """One entity of its copies in the partitions read: each copy holds the mentions of its
+    partition, so the entity holds them all (in article and offset order)."""
+    merged: dict[str, Any] = {}
+    for entity in copies:
+        first = merged.get(entity.id)
+        if first is None:
+            merged[entity.id] = entity
+            continue
+        mentions = sorted(
+            [*first.mentions, *entity.mentions], key=lambda m: (m.article_id, m.start, m.end)
+        )
+        merged[entity.id] = first.model_copy(update={"mentions": mentions})
+    return list(merged.values())
 
 
 def load(
@@ -143,7 +160,9 @@ def load(
     no JSONL (``newsfacts export --format parquet``). Of an archive (``newsfacts export
     --archive``), ``partition`` (``"publisher=人民日报/year=2024"``, or ``{"year": 2024}``) or
     ``filters`` (a ``pyarrow.compute`` expression, or ``[("year", ">=", 2020)]``) choose the
-    partitions read, through ``pyarrow.dataset``; without either, the whole archive is read."""
+    partitions read, through ``pyarrow.dataset``; without either, the whole archive is read.
+    An entity mentioned in several partitions is one record holding all their mentions (its
+    ``arrow`` table keeps a copy per partition, as the archive stores it)."""
     from newsfacts.release.archive import is_archive
 
     root = release_dir() if path is None else Path(path)
