@@ -292,6 +292,30 @@ def _small(word: str) -> int | None:
     return int(number.value)
 
 
+def _numeral(
+    m: re.Match[str],
+    value: int,
+    unit: str,
+    kind: str,
+    counted: str | None,
+    text: str,
+    s: str,
+    times: list[Stated],
+) -> Found:
+    """The quantity of a numeral printed alone (the 二 of 第一、二名, the 两 of 两大服务)."""
+    q = Quantity(
+        float(value),
+        unit,
+        counted=counted and counted[:1],
+        text=m.group(1),
+        number_text=m.group(1),
+        start=m.start(1),
+        end=m.end(1),
+    )
+    time = time_of(q.start, s, times, change=False)
+    return Found(q.start, q.end, text[q.start : q.end], q, kind, None, counted, time)
+
+
 def _enumerated_ranks(s: str, text: str, found: list[Found], times: list[Stated]) -> list[Found]:
     """The ranks listed after a first one (第一、二、三名: 二 and 三 rank too; 三名 is no count)."""
     out = list(found)
@@ -302,24 +326,7 @@ def _enumerated_ranks(s: str, text: str, found: list[Found], times: list[Stated]
             if value is None:
                 break
             out = [f for f in out if not (f.start < m.end(1) and m.start(1) < f.end)]
-            q = Quantity(
-                float(value),
-                "ordinal",
-                text=m.group(1),
-                number_text=m.group(1),
-                start=m.start(1),
-                end=m.end(1),
-            )
-            out.append(
-                Found(
-                    q.start,
-                    q.end,
-                    text[q.start : q.end],
-                    q,
-                    "rank",
-                    time=time_of(q.start, s, times, change=False),
-                )
-            )
+            out.append(_numeral(m, value, "ordinal", "rank", None, text, s, times))
             at = m.end(1)
     return out
 
@@ -331,32 +338,8 @@ def _counts_of_kinds(s: str, text: str, found: list[Found], times: list[Stated])
         value = _small(m.group(1))
         if value is None or any(f.start < m.end() and m.start() < f.end for f in found):
             continue
-        noun = ""
-        for char in s[m.end() : m.end() + 2]:
-            if char in _NOUN_STOPS or not ("\u4e00" <= char <= "\u9fff"):
-                break
-            noun += char
-        q = Quantity(
-            float(value),
-            "count",
-            counted="大",
-            text=m.group(1),
-            number_text=m.group(1),
-            start=m.start(1),
-            end=m.end(1),
-        )
-        out.append(
-            Found(
-                q.start,
-                q.end,
-                text[q.start : q.end],
-                q,
-                "quantity",
-                None,
-                "大" + noun,
-                time_of(q.start, s, times, change=False),
-            )
-        )
+        counted = "大" + _noun_at(s, m.end())[:2]
+        out.append(_numeral(m, value, "count", "quantity", counted, text, s, times))
     return out
 
 
