@@ -53,6 +53,31 @@ def render_datasheet() -> str:
     kinds = table(
         [[k, n] for k, n in summary["facts"]["by_kind"].items()], ["fact kind", "records"]
     )
+    split_of = {s.id: s.split for s in ds.sources}
+    article_split = {a.id: split_of[a.source_id] for a in ds.articles}
+    pages = table(
+        [
+            [
+                s.publisher or "",
+                s.date or "",
+                s.title,
+                s.split,
+                sum(a.source_id == s.id for a in ds.articles),
+                sum(
+                    article_split[f.article_id] == s.split and f.article_id[2:10] == s.id[2:]
+                    for f in ds.facts
+                ),
+            ]
+            for s in sorted(ds.sources, key=lambda s: (s.publisher or "", s.date or ""))
+        ],
+        ["publisher", "date", "page", "split", "articles", "facts"],
+    )
+    splits = ", ".join(
+        f"{name}: {sum(v == name for v in split_of.values())} pages, "
+        f"{sum(v == name for v in article_split.values())} articles, "
+        f"{sum(article_split[f.article_id] == name for f in ds.facts)} facts"
+        for name in ("train", "test")
+    )
     units = table([[k, n] for k, n in summary["facts"]["by_unit"].items()], ["unit", "facts"])
     types = table(
         [[k, n] for k, n in summary["entities"]["by_type"].items()], ["entity type", "records"]
@@ -120,6 +145,12 @@ A dataset card after Gebru et al., *Datasheets for Datasets* (2021). Generated b
   mentions). Tables ship as JSONL and Parquet with a manifest of sizes and sha256 hashes.
 - **Articles.** {summary["articles"]["characters"]} characters of body text in
   {summary["articles"]["segments"]} source segments.
+- **Splits.** Page-level, so that results are comparable and no page is in both: a source's
+  `split` is `test` where the number of its id's eight hex digits is divisible by 4, `train`
+  otherwise (`newsfacts.models.page_split`); every article, fact and mention follows its
+  source. {splits}.
+
+{pages}
 
 {articles}
 

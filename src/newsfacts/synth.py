@@ -30,6 +30,7 @@ from newsfacts.models import (
     Segment,
     Source,
     Tables,
+    page_split,
 )
 from newsfacts.release.manifest import ArchiveManifest
 from newsfacts.release.writer import ReleaseWriter
@@ -307,6 +308,7 @@ def synth_pages(n_articles: int, rng: random.Random, *, per_page: int = 10) -> I
                 license="CC0-1.0 (synthetic text)",
                 inferred=[],
                 notes="Synthetic page made by newsfacts.synth for tests and benchmarks.",
+                split=page_split(source_id),
             )
         )
         mentions: dict[str, list[Mention]] = {}

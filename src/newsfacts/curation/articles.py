@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from newsfacts.curation.curated import CuratedSource
-from newsfacts.models import Article, Edit, Element, Fact, Section, Segment, Source
+from newsfacts.models import Article, Edit, Element, Fact, Section, Segment, Source, page_split
 from newsfacts.text.spans import (
     Assembled,
     AssemblyError,
@@ -68,6 +68,7 @@ def build_source(folder: Path, sources_dir: Path, problems: Problems) -> tuple[S
     for name in ("publisher", "date", "place", "notes"):  # TOML has no null: absent is unknown
         data.setdefault(name, None)
     data.setdefault("inferred", [])
+    data["split"] = page_split(data["id"])
     if folder.name != data["id"]:
         problems.add(path, None, f"the folder must be named after the source id {data['id']}")
     return problems.model(path, "$", Source, data), text

@@ -58,7 +58,9 @@ from newsfacts.models.vocabulary import (
     Qualifier,
     Review,
     Role,
+    Split,
     Unit,
+    page_split,
 )
 
 __all__ = [
@@ -101,9 +103,11 @@ __all__ = [
     "Segment",
     "Source",
     "Span",
+    "Split",
     "Tables",
     "Unit",
     "check_date",
     "model_schema_extra",
+    "page_split",
     "unwrap",
 ]

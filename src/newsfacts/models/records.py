@@ -44,6 +44,7 @@ from newsfacts.models.vocabulary import (
     Precision,
     Qualifier,
     Review,
+    Split,
     Unit,
 )
 
@@ -89,6 +90,10 @@ class Source(Record):
     license: str = Field(min_length=1, description="Licence or copyright status of the text.")
     inferred: list[Inference] = Field(description="Fields whose values are inferred, and why.")
     notes: str | None = Field(description="What a user should know about the source.")
+    split: Split = Field(
+        description="Page-level split, by the source id: test where its 8 hex digits are "
+        "divisible by 4, train otherwise (newsfacts.models.page_split)."
+    )
 
     _date = field_validator("date")(check_date)
 

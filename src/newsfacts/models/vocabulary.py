@@ -30,7 +30,9 @@ __all__ = [
     "Precision",
     "Qualifier",
     "Role",
+    "Split",
     "Unit",
+    "page_split",
 ]
 
 #: Id patterns. Ids are readable, stable and never reused.
@@ -169,3 +171,14 @@ KIND_REQUIRED: dict[str, tuple[str, ...]] = {
     "relation": ("subject_entity",),
     "derived": ("value", "unit", "inputs", "formula"),
 }
+
+
+#: The page-level split a source belongs to, so that results on the dataset are comparable.
+Split = Literal["train", "test"]
+
+
+def page_split(source_id: str) -> Split:
+    """The split of a source, by its id alone: ``test`` where the number of its id's eight hex
+    digits is divisible by 4 (about a quarter of the pages), ``train`` otherwise. Every record
+    of a page follows its source, so no page is in both."""
+    return "test" if int(source_id.removeprefix("s-"), 16) % 4 == 0 else "train"
