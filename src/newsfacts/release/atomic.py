@@ -32,7 +32,7 @@ from newsfacts.release.manifest import (
 )
 from newsfacts.release.reading import MAX_JSON_BYTES
 
-__all__ = ["TargetError", "atomic_directory", "check_replaceable"]
+__all__ = ["TargetError", "atomic_directory", "check_replaceable", "holds_entries"]
 
 
 class TargetError(Exception):
@@ -142,15 +142,22 @@ def _describes(path: Path, manifest: Manifest) -> bool:
     return hashes == {e.sha256 for e in manifest.files if e.format == "jsonl"}
 
 
+def holds_entries(target: Path) -> bool:
+    """Whether ``target`` is a folder with entries, whose owner must be told before it is
+    replaced: False for a missing path or an empty folder; a :class:`TargetError` for anything
+    else that is not a folder (a file, a link)."""
+    if not target.exists() and not target.is_symlink():
+        return False
+    if target.is_symlink() or not target.is_dir():
+        raise TargetError(f"{target} exists and is not a folder: nothing was replaced")
+    return any(target.iterdir())
+
+
 def check_replaceable(target: Path) -> None:
     """Raise :class:`TargetError` unless ``target`` may be replaced: it is missing, an empty
     folder, or a folder holding only files that newsfacts wrote there (see
     :func:`_foreign_entry`). Nothing is deleted either way."""
-    if not target.exists() and not target.is_symlink():
-        return
-    if target.is_symlink() or not target.is_dir():
-        raise TargetError(f"{target} exists and is not a folder: nothing was replaced")
-    if not any(target.iterdir()):
+    if not holds_entries(target):
         return
     foreign = _foreign_entry(target)
     if foreign is not None:

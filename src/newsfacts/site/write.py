@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from newsfacts.release.atomic import TargetError, atomic_directory
+from newsfacts.release.atomic import TargetError, atomic_directory, holds_entries
 
 __all__ = ["SITE_MANIFEST", "check_site_replaceable", "write_site"]
 
@@ -78,11 +78,7 @@ def _foreign(target: Path, listed: dict[str, tuple[int, str]]) -> str | None:
 def check_site_replaceable(target: Path) -> None:
     """Raise :class:`TargetError` unless ``target`` is missing, an empty folder or a site that
     newsfacts wrote and nobody changed since. Nothing is deleted either way."""
-    if not target.exists() and not target.is_symlink():
-        return
-    if target.is_symlink() or not target.is_dir():
-        raise TargetError(f"{target} exists and is not a folder: nothing was replaced")
-    if not any(target.iterdir()):
+    if not holds_entries(target):
         return
     listed = _listed(target)
     if listed is None:
