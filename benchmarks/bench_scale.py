@@ -1,6 +1,8 @@
 """Validate a synthetic release at archive scale and compare, side by side in one run, with
-what just reading it costs and with general-purpose validators. Figures are printed, never
-asserted.
+what just reading it costs and with general-purpose validators: DuckDB reading both formats
+and checking ids, references and evidence spans in SQL, jsonschema-rs (in Rust) checking every
+JSONL record against the published schemas, and jsonschema and frictionless. Figures are
+printed, never asserted.
 
     python benchmarks/bench_scale.py --articles 100000 --seed 1
 
@@ -45,6 +47,56 @@ for t in TABLES:
     n = pj.read_json(ROOT / f"{t}.jsonl", read_options=pj.ReadOptions(block_size=1 << 24)).num_rows
     assert pq.ParquetFile(ROOT / f"{t}.parquet").read().num_rows == n
     RECORDS += n
+""",
+    ),
+    "DuckDB basic checks (JSONL + Parquet)": (
+        "import duckdb",
+        """
+con = duckdb.connect()
+def read(t, fmt):
+    path = str(ROOT / f"{t}.{fmt}")
+    return (f"read_json('{path}', format='newline_delimited', maximum_object_size=1073741824)"
+            if fmt == "jsonl" else f"read_parquet('{path}')")
+RECORDS = 0
+for fmt in ("jsonl", "parquet"):
+    for t in TABLES:
+        con.execute(f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {read(t, fmt)}")
+    for t in TABLES:
+        n, distinct = con.execute(f"SELECT count(*), count(DISTINCT id) FROM {t}").fetchone()
+        assert n == distinct, (t, fmt)
+        if fmt == "jsonl":
+            RECORDS += n
+    # every fact names an article that exists
+    assert con.execute(
+        "SELECT count(*) FROM facts f ANTI JOIN articles a ON f.article_id = a.id"
+    ).fetchone()[0] == 0
+    # every fact's evidence and every entity mention is the text it points at
+    assert con.execute(
+        "SELECT count(*) FROM facts f JOIN articles a ON f.article_id = a.id WHERE "
+        "substring(a.text, f.evidence.start + 1, f.evidence.end - f.evidence.start) "
+        "<> f.evidence.exact"
+    ).fetchone()[0] == 0
+    assert con.execute(
+        "SELECT count(*) FROM (SELECT unnest(mentions) AS m FROM entities) e "
+        "JOIN articles a ON e.m.article_id = a.id WHERE "
+        "substring(a.text, e.m.start + 1, e.m.end - e.m.start) <> e.m.exact"
+    ).fetchone()[0] == 0
+""",
+    ),
+    "jsonschema-rs (our schemas, JSONL)": (
+        """
+import jsonschema_rs
+from newsfacts.release.schemas import TABLE_SCHEMAS, json_schema
+validators = {t: jsonschema_rs.validator_for(json_schema(TABLE_SCHEMAS[t])) for t in TABLES}
+""",
+        """
+RECORDS = 0
+for t in TABLES:
+    valid = validators[t].is_valid
+    with (ROOT / f"{t}.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            assert valid(json.loads(line))
+            RECORDS += 1
 """,
     ),
     "jsonschema (Draft 2020-12, sample)": (
@@ -106,6 +158,28 @@ def measure(name: str, root: Path, sample: dict[str, int]) -> dict[str, float]:
         raise SystemExit(f"{name} failed:\n{done.stderr[-2000:]}")
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def versions() -> dict[str, str]:
+    """The version of every tool measured (and of what newsfacts validates with)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {"python": sys.version.split()[0]}
+    for name in (
+        "newsfacts",
+        "pyarrow",
+        "pydantic",
+        "numpy",
+        "duckdb",
+        "jsonschema-rs",
+        "jsonschema",
+        "frictionless",
+    ):
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found
 
 
 def sample_sizes(rows: dict[str, int], total: int) -> dict[str, int]:
@@ -186,6 +260,7 @@ def main() -> None:
         + f" ({total} records, {size / 2**20:.0f} MiB), synthesised in {synth_seconds:.1f} s"
     )
     print("sample for the slow tools: " + ", ".join(f"{n} {t}" for t, n in sample.items()))
+    print("versions: " + ", ".join(f"{name} {version}" for name, version in versions().items()))
     print()
     names = [name for name in TASKS if not any(skip in name for skip in args.skip)]
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in names}

@@ -53,3 +53,4 @@ def fast_path_for_every_size(monkeypatch: pytest.MonkeyPatch) -> None:
     import newsfacts.validation.checks
 
     monkeypatch.setattr(newsfacts.validation.checks, "FAST_PATH_BYTES", 0)
+    monkeypatch.setattr(newsfacts.validation.checks, "FAST_PATH_ROWS", 0)

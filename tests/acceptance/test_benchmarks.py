@@ -70,6 +70,8 @@ def test_scale_benchmark_runs_at_a_tiny_size_and_reports_every_tool(tmp_path) ->
     assert tools == [
         "newsfacts validate",
         "pyarrow read (JSONL + Parquet)",
+        "DuckDB basic checks (JSONL + Parquet)",
+        "jsonschema-rs (our schemas, JSONL)",
         "jsonschema (Draft 2020-12, sample)",
         "frictionless (CSV export, sample)",
     ]
@@ -79,8 +81,14 @@ def test_scale_benchmark_runs_at_a_tiny_size_and_reports_every_tool(tmp_path) ->
     assert sampled is not None
     counts = [int(part.split()[0]) for part in sampled.group(1).split(", ")]
     assert len(counts) == 4 and all(counts)
-    jsonschema_records = int(rows[3].split("|")[2])
-    assert jsonschema_records == sum(counts)
+    records = {row.split("|")[1].strip(): int(row.split("|")[2]) for row in rows[1:]}
+    assert records["jsonschema (Draft 2020-12, sample)"] == sum(counts)
+    # the peers that read everything count every record, as validate does
+    every = records["newsfacts validate"]
+    assert records["DuckDB basic checks (JSONL + Parquet)"] == every > sum(counts)
+    assert records["jsonschema-rs (our schemas, JSONL)"] == every
+    assert re.search(r"versions: python [0-9.]+, newsfacts [0-9.]+, pyarrow [0-9.]+", result.stdout)
+    assert re.search(r"duckdb [0-9.]+, jsonschema-rs [0-9.]+", result.stdout)
     assert "the fastest of 2 rounds" in result.stdout
     assert re.search(r"x the records per second \(round by round: median [0-9.]+x", result.stdout)
     seconds = [row.split("|")[3] for row in rows[1:]]

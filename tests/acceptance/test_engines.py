@@ -266,3 +266,29 @@ def test_dask_is_imported_only_by_its_engine_and_its_absence_is_told(tmp_path: P
     assert result.stderr == (
         "newsfacts: the dask engine needs dask and distributed: pip install 'newsfacts[dask]'\n"
     )
+
+
+def test_partitions_take_the_column_path_and_report_what_the_row_path_reports(
+    planted: tuple[Path, list[list[Any]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A partition is a release held in Parquet alone: the column path reads it a row group at
+    a time and the row path explains what it flags; with the column path switched off, every
+    record goes row by row. Both give the same report."""
+    import newsfacts.validation.fast.scan
+
+    archive, expected = planted
+    taken: list[bool] = []
+    scan = newsfacts.validation.fast.scan.scan
+
+    def counted(root: Path, **options: Any) -> Any:
+        found = scan(root, **options)
+        taken.append(found is not None and found.parquet_only)
+        return found
+
+    monkeypatch.setattr(newsfacts.validation.fast.scan, "scan", counted)
+    fast = validate_archive(archive)
+    assert taken == [True] * len(PARTS)
+    monkeypatch.setattr(newsfacts.validation.fast.scan, "scan", lambda root, **options: None)
+    slow = validate_archive(archive)
+    assert sorted(_found(fast), key=str) == sorted(expected, key=str)
+    assert fast.to_dict() == slow.to_dict()

@@ -76,13 +76,17 @@ def _relaxed(kind: pa.DataType) -> pa.DataType:
     return kind
 
 
+def relaxed(schema: pa.Schema) -> pa.Schema:
+    """``schema`` with every field nullable, nested ones included (and lists' items named as
+    Arrow names them), without its metadata."""
+    return pa.schema([pa.field(f.name, _relaxed(f.type), nullable=True) for f in schema])
+
+
 def reading_schema(model: type[BaseModel]) -> pa.Schema:
     """The Arrow schema with every field nullable, nested ones included: what Arrow's JSON
     reader is given, so that a null optional record (a flag without a span) whose fields are
     required inside it reads; whether required values are there is checked afterwards."""
-    return pa.schema(
-        [pa.field(f.name, _relaxed(f.type), nullable=True) for f in arrow_schema(model)]
-    )
+    return relaxed(arrow_schema(model))
 
 
 def dump_line(record: BaseModel) -> str:

@@ -2,8 +2,9 @@
 
 Arrow parses a block into a table (refusing broken lines, unknown fields and wrong types), the
 same rows of the Parquet copy are read a row group at a time and compared with it, and the
-block's lines and explicit nulls are counted in its bytes. :func:`ahead` runs such a reader in
-a second thread, one block ahead of the checks.
+block's lines and explicit nulls are counted in its bytes. A release held in Parquet alone (a
+partition of an archive) is read a row group at a time by :func:`parquet_blocks` instead.
+:func:`ahead` runs such a reader in a second thread, one block ahead of the checks.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import pyarrow.json as pj
 import pyarrow.parquet as pq
 
 from newsfacts.models import MODELS
-from newsfacts.release.formats import reading_schema
+from newsfacts.release.formats import reading_schema, relaxed
 from newsfacts.release.reading import MAX_LINE_BYTES, arrow_path
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "ahead",
     "blocks",
     "lines_of",
+    "parquet_blocks",
     "parquet_equal",
     "read_jsonl_table",
 ]
@@ -82,8 +84,10 @@ class Block:
 
     offset: int  #: the 0-based row of its first line
     table: pa.Table  #: its records, as Arrow reads them
-    nulls: int  #: the explicit nulls in its bytes
-    keys: int  #: the keys in its bytes: more than its records have fields if one is given twice
+    #: the explicit nulls in its bytes (None for Parquet, which has no bytes of its own to count)
+    nulls: int | None
+    #: the keys in its bytes: more than its records have fields if one is given twice
+    keys: int | None
     parquet_same: bool  #: whether the Parquet copy holds the same records at the same rows
     done: float  #: the share of the file read so far
 
@@ -221,6 +225,32 @@ def blocks(root: Path, name: str) -> Iterator[Block]:
         offset += table.num_rows
     if not parquet.exhausted():
         yield Block(offset, pa.table({}), 0, 0, False, 1.0)  # the Parquet copy has more rows
+
+
+def parquet_blocks(root: Path, name: str) -> Iterator[Block]:
+    """The row groups of a table's Parquet file, where the release holds no JSONL copy: each
+    a block of its own, checked as Arrow reads it. Refused unless the file has exactly the
+    table's columns and types (nullability aside) and its strings are UTF-8: the row path
+    then reports what is wrong, as it would have without this path."""
+    schema = reading_schema(MODELS[name])
+    try:
+        file = pq.ParquetFile(arrow_path(root / f"{name}.parquet"))
+    except Exception as exc:  # pyarrow raises many types for a broken file
+        raise Refused from exc
+    with file:
+        if not relaxed(file.schema_arrow).equals(schema):
+            raise Refused
+        rows = max(1, file.metadata.num_rows)
+        offset = 0
+        for group in range(file.num_row_groups):
+            try:
+                table = file.read_row_group(group).cast(schema).combine_chunks()
+                table.validate(full=True)  # a string that is not UTF-8
+            except Exception as exc:
+                raise Refused from exc
+            if table.num_rows:
+                yield Block(offset, table, None, None, True, (offset + table.num_rows) / rows)
+            offset += table.num_rows
 
 
 _T = TypeVar("_T")

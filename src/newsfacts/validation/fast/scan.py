@@ -34,7 +34,14 @@ import pyarrow as pa
 
 from newsfacts.models import MODELS, TABLES
 from newsfacts.release.manifest import size_and_sha256
-from newsfacts.validation.fast.blocks import Block, Refused, ahead, blocks, read_jsonl_table
+from newsfacts.validation.fast.blocks import (
+    Block,
+    Refused,
+    ahead,
+    blocks,
+    parquet_blocks,
+    read_jsonl_table,
+)
 from newsfacts.validation.fast.columns import fact_kinds, keys, nulls, rows_of, walk
 from newsfacts.validation.fast.cross import CROSS, check_formulas, check_hashes, check_values
 from newsfacts.validation.fast.memory import kept_for_reuse
@@ -73,6 +80,8 @@ class Scan:
     records themselves, read again only if something needs explaining."""
 
     root: Path
+    #: Whether the release holds its tables in Parquet alone (no JSONL to explain from).
+    parquet_only: bool = False
     lines: dict[str, int] = field(default_factory=dict)
     flagged: dict[str, set[int]] = field(default_factory=dict)
     parquet_equal: dict[str, int | None] = field(default_factory=dict)
@@ -104,10 +113,14 @@ class Scan:
         return size_and_sha256(path) if found is None else found.result()
 
 
-def scan(root: Path, progress: Callable[[str], None] | None = None) -> Scan | None:
+def scan(
+    root: Path, progress: Callable[[str], None] | None = None, *, parquet_only: bool = False
+) -> Scan | None:
     """Read and check a release a block at a time; None where that cannot apply.
 
-    ``progress``, if given, is told what is being done as each step starts."""
+    ``progress``, if given, is told what is being done as each step starts. With
+    ``parquet_only`` the release holds its tables in Parquet alone (a partition of an
+    archive), read a row group at a time."""
     tell = progress or (lambda step: None)
     hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsfacts-hash")
     digests = {  # hashlib lets go of the GIL: the hashes cost no time of the checks
@@ -118,7 +131,7 @@ def scan(root: Path, progress: Callable[[str], None] | None = None) -> Scan | No
     result = None
     try:
         with kept_for_reuse():
-            result = _scan(root, tell)
+            result = _scan(root, tell, "parquet" if parquet_only else "jsonl")
     finally:
         # where the row path takes over, it hashes the files itself: stop hashing here
         hasher.shutdown(wait=False, cancel_futures=result is None)
@@ -145,22 +158,22 @@ class _Progress:
     done: float = 0.0  #: the share of the JSONL file read
 
 
-def _scan(root: Path, tell: Callable[[str], None]) -> Scan | None:
-    result = Scan(root)
+def _scan(root: Path, tell: Callable[[str], None], primary: str) -> Scan | None:
+    """The scan of every pass, its blocks read from the ``primary`` copy of each table."""
+    result = Scan(root, parquet_only=primary == "parquet")
+    read = parquet_blocks if primary == "parquet" else blocks
     kept = Kept()
     texts: dict[str, TextStore] = {}
     try:
         for names in _PASSES:
-            paths = [root / f"{name}.jsonl" for name in names]
+            paths = [root / f"{name}.{primary}" for name in names]
             if not all(path.is_file() and path.stat().st_size for path in paths):
-                return None
+                return None  # a Parquet file holds its schema even without rows
             sizes = {name: path.stat().st_size for name, path in zip(names, paths)}
             label = " and ".join(names)
             tell(f"checking {label}")
             progress = {name: _Progress() for name in names}
-            streams = {
-                name: ahead(_column_checks(name, ahead(blocks(root, name)))) for name in names
-            }
+            streams = {name: ahead(_column_checks(name, ahead(read(root, name)))) for name in names}
             try:
                 for name, block, found in _side_by_side(streams, progress):
                     if not _check_block(name, block, found, progress[name], texts, kept):
@@ -255,7 +268,8 @@ def _column_checks(name: str, items: Iterator[Block]) -> Iterator[tuple[Block, s
         if not table.num_columns:
             yield block, set()
             continue
-        if nulls(model, table) != block.nulls or keys(model, table) != block.keys:
+        counted = block.nulls is not None  # a JSONL block: its bytes were counted
+        if counted and (nulls(model, table) != block.nulls or keys(model, table) != block.keys):
             yield block, None
             continue
         flagged: set[int] = set()
