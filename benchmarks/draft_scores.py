@@ -144,9 +144,9 @@ def _same_quantity(proposal: dict[str, Any], fact: Any) -> bool:
 
 
 def quantity_scores(proposals: list[dict[str, Any]], truth: list[Any]) -> dict[str, Ratio]:
-    """Quantities: curated ones found (recall), proposals that are one (precision, counted as
-    the curated found over the proposed, as before), and of those found with a period or
-    as-of date, the ones whose period or date is right."""
+    """Quantities: curated ones found (recall), proposals that are one of them (precision:
+    one proposal may stand for several curated facts, as 均居世界第一 does), and of those
+    found with a period or as-of date, the ones whose period or date is right."""
     right = timed = with_time = 0
     for fact in truth:
         hit = next((p for p in proposals if _same_quantity(p, fact)), None)
@@ -162,7 +162,9 @@ def quantity_scores(proposals: list[dict[str, Any]], truth: list[Any]) -> dict[s
             )
     return {
         "quantity recall": Ratio(right, len(truth)),
-        "quantity precision": Ratio(right, len(proposals)),
+        "quantity precision": Ratio(
+            sum(any(_same_quantity(p, f) for f in truth) for p in proposals), len(proposals)
+        ),
         "period right": Ratio(timed, with_time),
     }
 
