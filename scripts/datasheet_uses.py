@@ -111,6 +111,19 @@ def sources_table(ds: Any, scores: Mapping[str, Mapping[str, Ratio]]) -> str:
     return _table(rows, header)
 
 
+def _derived_sentence(derived: Ratio) -> str:
+    """What the baseline of numeric claim checking is, said as the counts have it."""
+    if derived.hits:
+        return (
+            f"The draft proposes {derived.hits} of the {derived.of} curated derived facts "
+            "(numeric claim checks)."
+        )
+    return (
+        f"The draft proposes none of the {derived.of} curated derived facts, so the baseline "
+        "of numeric claim checking is 0: the checks are left to the curator."
+    )
+
+
 def render_uses(ds: Any) -> str:
     """The datasheet's section on uses: tasks, baselines in total, on the test split and per
     source."""
@@ -133,10 +146,9 @@ def render_uses(ds: Any) -> str:
   found when a proposal has its value and unit at the curated value text; an event when a
   proposal gives it the same date at the same place; an entity when a proposal has its name
   or an alias and its type. Quantities, events and periods are scored in the articles found.
-  The draft proposes no derived fact, so the baseline of numeric claim checking is
-  {derived.hits} of the {derived.of} curated derived facts: it is left to the curator. Report
-  results on the test split ({test_pages}) beside the whole release, so that
-  they compare with these:
+  {_derived_sentence(derived)}
+  Report results on the test split ({test_pages}) beside the whole release, so that they
+  compare with these:
 
 {totals_table(all_sources, test_split)}
 
