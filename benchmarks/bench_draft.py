@@ -1,171 +1,77 @@
 """How much of a page ``newsfacts draft`` gets right: measured against the curated release,
 never asserted.
 
-On the seed page (the one page with curated truth): ``draft`` it into an empty dataset and
-compare each drafted article with the curated one that begins at the same place of the page:
-articles found (recall of boundaries), headlines, bylines (names and roles), column breaks,
-quantities (value and unit right, and the period or as-of date: recall and precision), events
-(date right) and entities (name and type: precision, recall and F1, in all and per type).
-Pages per minute are timed over every page given (default: the seed page; pass more page
-files to time them too).
+Every source of the release is drafted into an empty dataset and compared with its curated
+articles, facts and entities (``benchmarks/draft_scores.py`` holds the scoring, which
+``scripts/make_docs.py`` also writes into the datasheet): articles found (boundaries),
+headlines, bylines (names and roles), column breaks, quantities (value and unit right, and the
+period or as-of date: recall and precision), events (date right), entities (name and type:
+precision, recall and F1, in all and per type) and derived facts (numeric claim checks) the
+draft proposes. Figures are given per source and in total (micro-averaged: counts summed over
+the sources). Pages per minute are timed over the pages scored and any more page files given.
 
-    python benchmarks/bench_draft.py [PAGE ...]
+    python benchmarks/bench_draft.py [--source ID_OR_FILE] [PAGE ...]
 """
 
 from __future__ import annotations
 
 import argparse
 import math
-import re
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 import newsfacts
 from newsfacts.curation.draft import draft_page
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from draft_scores import (
+    TASKS,
+    Ratio,
+    draft_source,
+    entity_scores,
+    f1,
+    page_of,
+    scores_by_source,
+    total,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
-#: The page the drafts are measured on: the first page, curated by hand.
-SEED = "000_498095c5033c9e5e.txt"
 
 
-def _close(a: Any, b: Any) -> bool:
-    if a is None or b is None:
-        return a is b
-    return math.isclose(float(a), float(b), rel_tol=1e-9)
+def _shown(ratio: Ratio) -> str:
+    value = "  -  " if math.isnan(ratio.value) else f"{ratio.value:.3f}"
+    return f"{value} ({ratio.hits}/{ratio.of})"
 
 
-def seed_quality() -> dict[str, float]:
-    ds = newsfacts.load()
-    source = next(s for s in ds.sources if s.path.endswith(SEED))
-    page = ROOT / source.path.replace("sources/", "dataset/sources/")
-    text = page.read_text(encoding="utf-8")
-    with tempfile.TemporaryDirectory(prefix="newsfacts-bench-draft-") as work:
-        done = draft_page(page, Path(work) / "dataset", date=source.date)
-        entities_file = Path(work) / "dataset" / "curated" / "entities"
-        proposed = {
-            (e["name"], e["type"])
-            for p in entities_file.glob("*.toml")
-            for e in tomllib.loads(p.read_text(encoding="utf-8")).get("entities", [])
-        }
-        drafted = {
-            text.index(a["segments"][0]["start"]): a
-            for a in (
-                tomllib.loads(p.read_text(encoding="utf-8"))
-                for p in sorted(done.folder.glob("a*.toml"))
-            )
-        }
-    curated = {a.segments[0].start: a for a in ds.articles if a.source_id == source.id}
-    matched = [(drafted[s], curated[s]) for s in drafted if s in curated]
-    headlines = sum(
-        " ".join(d.get("headline", [])) == (c.headline or "") for d, c in matched if c.headline
-    )
-    with_headline = sum(1 for _, c in matched if c.headline)
-    bylines = sum(
-        sorted((re.sub(r"\s+", "", b["printed"]), b["role"]) for b in d.get("bylines", []))
-        == sorted((b.name, b.role) for b in c.bylines)
-        for d, c in matched
-        if c.bylines
-    )
-    with_bylines = sum(1 for _, c in matched if c.bylines)
-    found = right = timed = with_time = 0
-    curated_count = events = events_right = 0
-    for d, c in matched:
-        for fact in (f for f in ds.facts if f.article_id == c.id and f.kind == "event"):
-            events += 1
-            events_right += any(
-                p["kind"] == "event"
-                and p["date"] == fact.date
-                and (
-                    p["evidence"] in fact.evidence.exact
-                    or fact.evidence.exact in p["evidence"]
-                    or p["subject"] in fact.evidence.exact
-                )
-                for p in d.get("facts", [])
-            )
-        truth = [
-            f for f in ds.facts if f.article_id == c.id and f.kind == "quantity" and f.value_text
-        ]
-        curated_count += len(truth)
-        proposals = [p for p in d.get("facts", []) if p["kind"] == "quantity"]
-        found += len(proposals)
-        for fact in truth:
-            hit = next(
-                (
-                    p
-                    for p in proposals
-                    if p["value_text"] in fact.evidence.exact
-                    and fact.value_text in p["value_text"] + p["evidence"]
-                    and p["unit"] == fact.unit
-                    and _close(p["value"], fact.value)
-                ),
-                None,
-            )
-            if hit is None:
-                continue
-            right += 1
-            if fact.as_of or fact.period_start:
-                with_time += 1
-                timed += (hit.get("as_of"), hit.get("period_start"), hit.get("period_end")) == (
-                    fact.as_of,
-                    fact.period_start,
-                    fact.period_end,
-                )
-    breaks = {
-        text.index(left + "\n\n" + right) + len(left)
-        for d in drafted.values()
-        for change in d.get("edits", [])
-        for left, _, right in [change["quote"].partition("[[\n\n]]")]
+def print_scores(title: str, scores: dict[str, Ratio]) -> None:
+    """One block of figures: every task's share with its counts, and the entity F1."""
+    print(f"\n{title}")
+    for name in TASKS:
+        print(f"  {name:30} {_shown(scores[name])}")
+    print(f"  {'entity F1':30} {f1(scores['entity recall'], scores['entity precision']):.3f}")
+
+
+def print_entity_types(ds: newsfacts.Dataset, sources: list[str]) -> None:
+    """Precision, recall and F1 per entity type over the sources scored (micro-averaged)."""
+    chosen = [s for s in ds.sources if s.id in sources]
+    drafts = {s.id: draft_source(page_of(ROOT, s), s.date) for s in chosen}
+    curated = {
+        s.id: [e for e in ds.entities if any(m.article_id[2:10] == s.id[2:] for m in e.mentions)]
+        for s in chosen
     }
-    curated_breaks = {e.start for a in ds.articles for e in a.edits if e.kind == "column_break"}
-    return {
-        "curated articles": len(curated),
-        "column breaks found": len(breaks & curated_breaks) / len(curated_breaks),
-        "column breaks proposed right": len(breaks & curated_breaks) / len(breaks)
-        if breaks
-        else math.nan,
-        "articles found": len(matched) / len(curated),
-        "headlines right": headlines / with_headline if with_headline else math.nan,
-        "bylines right (names, roles)": bylines / with_bylines if with_bylines else math.nan,
-        "curated quantities": curated_count,
-        "quantity recall": right / curated_count if curated_count else math.nan,
-        "quantity precision": right / found if found else math.nan,
-        "period right": timed / with_time if with_time else math.nan,
-        **_entity_scores(ds, proposed),
-        "curated events": events,
-        "events right (date)": events_right / events if events else math.nan,
-    }
-
-
-def _entity_scores(ds: Any, proposed: set[tuple[str, str]]) -> dict[str, Any]:
-    """Name and type of the drafted entities against the curated ones (a curated entity is
-    found when a proposal has its name or one of its aliases, and its type), in all and per
-    type."""
-    # the entities mentioned on the seed page, with its mentions only
-    curated = [e for e in ds.entities if any(m.article_id[2:10] == "bcfbe062" for m in e.mentions)]
-    out: dict[str, Any] = {"curated entities": len(curated)}
-    kinds = sorted({e.type for e in curated} | {k for _, k in proposed})
-    for kind in [None, *kinds]:
-        gold = [e for e in curated if kind in (None, e.type)]
-        mine = {p for p in proposed if kind in (None, p[1])}
-        found = sum(any((n, e.type) in mine for n in [e.name, *e.aliases]) for e in gold)
-        names = {(n, e.type) for e in gold for n in [e.name, *e.aliases]}
-        right = sum(1 for p in mine if p in names)
-        recall = found / len(gold) if gold else math.nan
-        precision = right / len(mine) if mine else math.nan
-        f1 = 2 * recall * precision / (recall + precision) if recall + precision else math.nan
-        if kind is None:
-            out |= {"entity recall": recall, "entity precision": precision, "entity F1": f1}
-        else:
-            out[f"  {kind} ({len(gold)}/{len(mine)}): P R F1"] = (precision, recall, f1)
-    return out
+    kinds = sorted({e.type for es in curated.values() for e in es})
+    print("\nentities per type: P R F1 (curated/proposed)")
+    for kind in kinds:
+        one = total(entity_scores(drafts[i].entities, curated[i], kind) for i in drafts)
+        recall, precision = one["entity recall"], one["entity precision"]
+        shown = " ".join(
+            "  -  " if math.isnan(v) else f"{v:.3f}"
+            for v in (precision.value, recall.value, f1(recall, precision))
+        )
+        print(f"  {kind} ({recall.of}/{precision.of}): {shown}")
 
 
 def pages_per_minute(pages: list[Path]) -> dict[str, float]:
@@ -179,20 +85,25 @@ def pages_per_minute(pages: list[Path]) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", help="score only this source (its id or page file name)")
     parser.add_argument("pages", nargs="*", type=Path, help="more pages to time")
     args = parser.parse_args(argv)
-    seed = ROOT / "dataset" / "sources" / SEED
-    for title, figures in (
-        ("the seed page against its curated release", seed_quality()),
-        ("speed", pages_per_minute([seed, *args.pages])),
-    ):
-        print(f"\n{title}")
-        for name, value in figures.items():
-            if isinstance(value, tuple):
-                shown = " ".join("  -  " if math.isnan(v) else f"{v:.3f}" for v in value)
-            else:
-                shown = f"{value:.3f}" if isinstance(value, float) else str(value)
-            print(f"  {name:28} {shown}")
+    ds = newsfacts.load()
+    scores = scores_by_source(ds, ROOT, args.source)
+    if not scores:
+        parser.error(f"no source {args.source!r} in the release")
+    split = {s.id: s.split for s in ds.sources}
+    for source_id, figures in scores.items():
+        print_scores(f"{source_id} ({split[source_id]})", figures)
+    if len(scores) > 1:
+        print_scores("all sources (micro-averaged)", total(scores.values()))
+        test = [v for k, v in scores.items() if split[k] == "test"]
+        print_scores("test split (micro-averaged)", total(test))
+    print_entity_types(ds, list(scores))
+    timed = [page_of(ROOT, s) for s in ds.sources if s.id in scores] + args.pages
+    print("\nspeed")
+    for name, value in pages_per_minute(timed).items():
+        print(f"  {name:30} {value:.1f}" if isinstance(value, float) else f"  {name:30} {value}")
 
 
 if __name__ == "__main__":

@@ -1,10 +1,13 @@
-"""Write the generated documents: the dataset card, the field reference and the CLI reference.
+"""Write the generated documents: the dataset card, the field reference, the CLI reference and
+the curation log's agreement table.
 
     python scripts/make_docs.py
 
 docs/datasheet.md takes every count from the release; docs/fields.md every description from
 the JSON Schemas (themselves generated from the models); docs/cli.md every line from the
-commands' help. A test fails when a committed document differs from what this script writes.
+commands' help; the curation log's table (between its marks) from
+dataset/reconciliation/agreement.toml, as the datasheet's agreement figure. A test fails when
+a committed document differs from what this script writes.
 """
 
 from __future__ import annotations
@@ -15,6 +18,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import agreement  # noqa: E402
+from datasheet_uses import render_uses  # noqa: E402
 
 import newsfacts  # noqa: E402
 from newsfacts.release.stats import summarise  # noqa: E402
@@ -120,6 +128,7 @@ def render_datasheet() -> str:
         f"  - `{s.id}`: {s.title} (`{s.path}`, sha256 `{s.sha256}`)" for s in ds.sources
     )
     markup = summary["articles"]["edits_by_kind"].get("markup", 0)
+    agreement_figure = agreement.datasheet_figure(agreement.checked(ds))
     records = summary["records"]
     return f"""# Datasheet for newsfacts {ds.version}
 
@@ -190,6 +199,16 @@ A dataset card after Gebru et al., *Datasheets for Datasets* (2021). Generated b
   drafted by `newsfacts draft` and every proposal read, corrected or rejected against the page.
   For every page an independent second reader listed every number, name and date without
   seeing the annotation, and the two lists were reconciled (`docs/curation-log.md`).
+- **Agreement of the reconciliation.** Summed over the People's Daily pages from
+  `dataset/reconciliation/agreement.toml` (the counts each page's comparison states; the
+  curation log's table is written from the same file). The second reader lists everything
+  printed, idioms, ordinals and bylines included, so the share of their entries that the
+  annotation records is low by design; the share of curated numbers and names that are on
+  their list is what the check is for. A page counts where its comparison states the count.
+  The first page had no second reader: it was checked by an independent audit, and has no
+  figure here.
+
+{agreement_figure}
 
 ## Preprocessing and cleaning
 
@@ -202,14 +221,7 @@ edit record: {markup} removals of conversion markup (`## `, `**`) and these:
 
 {flags}
 
-## Uses
-
-- **Intended.** Training and evaluating extraction of quantities, events, relations and entities
-  from Chinese news; testing fact-checking pipelines on claims whose arithmetic is known to hold
-  or fail; teaching provenance-preserving curation.
-- **Not suited.** Statistics beyond what the pages say (the figures are as reported by the
-  papers, not official statistical releases); any use that needs the news text under an open
-  licence.
+{render_uses(ds)}
 
 ## Distribution and licences
 
@@ -321,10 +333,28 @@ def render_cli() -> str:
     return "\n".join(parts) + "\n"
 
 
+#: The marks around the curation log's generated table (the rest of the log is written by hand).
+LOG_TABLE = (
+    "<!-- table written by scripts/make_docs.py from dataset/reconciliation/agreement.toml -->\n\n",
+    "\n\n<!-- end of the written table -->",
+)
+
+
+def render_curation_log() -> str:
+    """docs/curation-log.md with its agreement table written from the agreement file."""
+    text = (DOCS / "curation-log.md").read_text(encoding="utf-8")
+    start, end = LOG_TABLE
+    before, rest = text.split(start, 1)
+    after = rest.split(end, 1)[1]
+    pages = agreement.checked(newsfacts.load(ROOT / "dataset" / "release"))
+    return before + start + agreement.log_table(pages) + end + after
+
+
 DOCUMENTS = {
     "datasheet.md": render_datasheet,
     "fields.md": render_fields,
     "cli.md": render_cli,
+    "curation-log.md": render_curation_log,
 }
 
 

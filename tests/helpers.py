@@ -117,3 +117,19 @@ def _stable(manifest_path: Path) -> Any:
             entry.pop("bytes", None)
             entry.pop("sha256", None)
     return manifest
+
+
+def script_module(path: Path) -> Any:
+    """The module of a script outside the package (``scripts/``, ``benchmarks/``), imported by
+    its file name as the scripts import each other, so that they share one copy."""
+    import importlib.util
+    import sys
+
+    name = path.stem
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]

@@ -119,6 +119,9 @@ def test_draft_benchmark_runs_and_reports_each_kind() -> None:
     names = [line.strip().split("  ")[0] for line in result.stdout.splitlines() if line[:2] == "  "]
     for name in ("articles found", "headlines right", "quantity recall", "pages per minute"):
         assert name in names, result.stdout
+    assert "derived facts proposed" in names, result.stdout
+    assert "\nall sources (micro-averaged)\n" in result.stdout
+    assert "\ntest split (micro-averaged)\n" in result.stdout
 
 
 def test_site_benchmark_runs_and_reports_each_step() -> None:
