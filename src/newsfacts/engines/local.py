@@ -17,7 +17,7 @@ from typing import Any
 
 from newsfacts.engines.cross import duplicate_problems, plan, reference_problems, report_of
 from newsfacts.engines.errors import ENGINES, EngineError, UsageError
-from newsfacts.engines.partition import check_partition, id_rows
+from newsfacts.engines.partition import check_partition, id_rows, no_ids, with_digests
 from newsfacts.validation.report import Problem, Report
 
 __all__ = ["ENGINES", "EngineError", "UsageError", "validate_archive", "validate_path"]
@@ -26,12 +26,8 @@ __all__ = ["ENGINES", "EngineError", "UsageError", "validate_archive", "validate
 def _ids(root: Path, paths: list[str]) -> Any:
     import pyarrow as pa
 
-    from newsfacts.engines.partition import ID_COLUMNS
-
-    tables = [pa.table(id_rows(str(root), path)) for path in paths]
-    if not tables:
-        return pa.table({name: pa.array([], pa.string()) for name in ID_COLUMNS})
-    return pa.concat_tables(tables)
+    tables = [id_rows(str(root), path) for path in paths]
+    return pa.concat_tables(tables) if tables else no_ids()
 
 
 def _local(root: Path, manifest: Any, paths: list[str], problems: list[Problem]) -> Report:
@@ -53,7 +49,7 @@ def _local(root: Path, manifest: Any, paths: list[str], problems: list[Problem])
         manifest,
         results,
         problems,
-        duplicate_problems(occurrences),
+        duplicate_problems(with_digests(str(root), occurrences)),
         reference_problems(dangling, where),
     )
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from newsfacts.engines.cross import duplicate_problems, reference_problems, report_of
 from newsfacts.engines.errors import EngineError
-from newsfacts.engines.partition import ID_COLUMNS, check_partition, id_rows
+from newsfacts.engines.partition import ID_COLUMNS, check_partition, id_rows, no_ids, with_digests
 from newsfacts.validation.report import Problem, Report
 
 __all__ = ["id_frame", "local_cluster", "validate_on_dask"]
@@ -30,17 +30,11 @@ _TYPES = {"id": "string", "table": "string", "partition": "string", "line": "int
 
 def id_frame(path: str, root: str) -> Any:
     """The id columns of one partition as a pandas DataFrame (runs on a worker)."""
-    import pandas as pd
-
-    frame = pd.DataFrame(id_rows(root, path), columns=list(ID_COLUMNS))
-    return frame.astype({**_TYPES, "digest": "string"})
+    return id_rows(root, path).to_pandas().astype(_TYPES)
 
 
 def _empty() -> Any:
-    import pandas as pd
-
-    frame = pd.DataFrame({name: [] for name in ID_COLUMNS})
-    return frame.astype({**_TYPES, "digest": "string"})
+    return no_ids().to_pandas().astype(_TYPES)
 
 
 @contextmanager
@@ -134,7 +128,7 @@ def validate_on_dask(
         if paths:
             held = client.compute(ids[ids["id"].isin(targets)][["id", "partition"]])
             found, held_frame = client.gather([occurrences, held])
-            rows = found[list(ID_COLUMNS)].to_dict("records")
+            rows = with_digests(str(root), found[list(ID_COLUMNS)].to_dict("records"))
             for rid, partition in sorted(
                 zip(held_frame["id"], held_frame["partition"]), key=lambda pair: pair[1]
             ):

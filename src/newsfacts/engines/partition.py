@@ -17,17 +17,22 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from newsfacts.models import TABLES
 from newsfacts.release.archive import DEFAULT_PARTITION, PARTITIONING
 from newsfacts.release.reading import check_file, read_parquet_table
 from newsfacts.validation.checks import validate
 from newsfacts.validation.report import Problem
 
-__all__ = ["ID_COLUMNS", "PartitionResult", "check_partition", "id_rows"]
+__all__ = ["ID_COLUMNS", "PartitionResult", "check_partition", "id_rows", "no_ids", "with_digests"]
 
-#: The columns of the id rows: the record id, its table, the partition, the row and, for an
-#: entity, the sha256 of the record without its mentions (copies must agree on the rest).
-ID_COLUMNS = ("id", "table", "partition", "line", "digest")
+#: The columns of the id rows: the record id, its table, the partition and the row. The
+#: cross-partition checks group by id; the copies of an entity found in several partitions
+#: are then compared by :func:`with_digests`.
+ID_COLUMNS = ("id", "table", "partition", "line")
 
 _DANGLING = re.compile(r"^(?P<field>\S+) names (?P<target>\S+), which does not exist$")
 
@@ -120,22 +125,59 @@ def _digest(row: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def id_rows(root: str, path: str) -> dict[str, list[Any]]:
-    """The id columns of one partition (:data:`ID_COLUMNS`), read from its Parquet files."""
-    columns: dict[str, list[Any]] = {name: [] for name in ID_COLUMNS}
+def id_rows(root: str, path: str) -> Any:
+    """The id columns of one partition (:data:`ID_COLUMNS`) as an Arrow table, read from its
+    Parquet files: the id, table and row of every record (1-based) and the partition."""
+    tables = []
     folder = Path(root) / path
     for table in TABLES:
         data = _table(folder, table, ["id"])
         if data is None:
             continue
-        ids = data.column("id").to_pylist()
-        digests = [""] * len(ids)
-        if table == "entities":
-            full = read_parquet_table(folder / "entities.parquet").drop_columns(["mentions"])
-            digests = [_digest(row) for row in full.to_pylist()]
-        columns["id"].extend(ids)
-        columns["table"].extend([table] * len(ids))
-        columns["partition"].extend([path] * len(ids))
-        columns["line"].extend(range(1, len(ids) + 1))
-        columns["digest"].extend(digests)
-    return columns
+        ids = data.column("id").cast(pa.string())
+        n = len(ids)
+        tables.append(
+            pa.table(
+                {
+                    "id": ids,
+                    "table": pa.repeat(pa.scalar(table, pa.string()), n),
+                    "partition": pa.repeat(pa.scalar(path, pa.string()), n),
+                    "line": pa.array(np.arange(1, n + 1, dtype=np.int64)),
+                }
+            )
+        )
+    if not tables:
+        return no_ids()
+    return pa.concat_tables(tables).combine_chunks()
+
+
+def no_ids() -> Any:
+    """The id columns of no record."""
+    return pa.table(
+        {
+            "id": pa.array([], pa.string()),
+            "table": pa.array([], pa.string()),
+            "partition": pa.array([], pa.string()),
+            "line": pa.array([], pa.int64()),
+        }
+    )
+
+
+def with_digests(root: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The id rows of ids found in more than one partition, each entity's with ``digest``: the
+    sha256 of its record without its mentions (copies of an entity must agree on the rest).
+    Only the copies are read again, a partition's entities file once."""
+    wanted: dict[str, set[str]] = {}
+    for row in rows:
+        if row["table"] == "entities":
+            wanted.setdefault(row["partition"], set()).add(row["id"])
+    digests: dict[tuple[str, str], str] = {}
+    for path, ids in wanted.items():
+        folder = Path(root) / path
+        if _table(folder, "entities", ["id"]) is None:
+            continue  # unreadable: the partition's own check reports it
+        full = read_parquet_table(folder / "entities.parquet").drop_columns(["mentions"])
+        some = full.filter(pc.is_in(full["id"], value_set=pa.array(sorted(ids), pa.string())))
+        for record in some.to_pylist():
+            digests[(path, record["id"])] = _digest(record)
+    return [{**row, "digest": digests.get((row["partition"], row["id"]), "")} for row in rows]
