@@ -1,6 +1,7 @@
 """Validate a synthetic release at archive scale and compare, side by side in one run, with
 what just reading it costs and with general-purpose validators: DuckDB reading both formats
-and checking ids, references and evidence spans in SQL, jsonschema-rs (in Rust) checking every
+(the columns its checks need) and checking ids, fact -> article references and evidence spans
+in SQL, jsonschema-rs (in Rust) checking every
 JSONL record against the published schemas, and jsonschema and frictionless. Figures are
 printed, never asserted.
 
@@ -52,6 +53,11 @@ for t in TABLES:
     "DuckDB basic checks (JSONL + Parquet)": (
         "import duckdb",
         """
+# each format read into tables of the columns the checks need (DuckDB reads no other column
+# of the Parquet, and converts no other field of the JSON), then: every id used once, every
+# fact's article there, every fact's evidence the text it points at
+COLUMNS = {"sources": "id", "articles": "id, text", "facts": "id, article_id, evidence",
+           "entities": "id"}
 con = duckdb.connect()
 def read(t, fmt):
     path = str(ROOT / f"{t}.{fmt}")
@@ -60,26 +66,19 @@ def read(t, fmt):
 RECORDS = 0
 for fmt in ("jsonl", "parquet"):
     for t in TABLES:
-        con.execute(f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {read(t, fmt)}")
+        con.execute(f"CREATE OR REPLACE TABLE {t} AS SELECT {COLUMNS[t]} FROM {read(t, fmt)}")
     for t in TABLES:
         n, distinct = con.execute(f"SELECT count(*), count(DISTINCT id) FROM {t}").fetchone()
         assert n == distinct, (t, fmt)
         if fmt == "jsonl":
             RECORDS += n
-    # every fact names an article that exists
     assert con.execute(
         "SELECT count(*) FROM facts f ANTI JOIN articles a ON f.article_id = a.id"
     ).fetchone()[0] == 0
-    # every fact's evidence and every entity mention is the text it points at
     assert con.execute(
         "SELECT count(*) FROM facts f JOIN articles a ON f.article_id = a.id WHERE "
         "substring(a.text, f.evidence.start + 1, f.evidence.end - f.evidence.start) "
         "<> f.evidence.exact"
-    ).fetchone()[0] == 0
-    assert con.execute(
-        "SELECT count(*) FROM (SELECT unnest(mentions) AS m FROM entities) e "
-        "JOIN articles a ON e.m.article_id = a.id WHERE "
-        "substring(a.text, e.m.start + 1, e.m.end - e.m.start) <> e.m.exact"
     ).fetchone()[0] == 0
 """,
     ),
