@@ -118,14 +118,17 @@ def validate_on_dask(
             ids = dd.from_map(id_frame, paths, root=str(root), meta=_empty())
             ids = client.persist(ids)  # read once, kept on the workers
             counts = ids.groupby("id")["partition"].nunique()
-            again = counts[counts > 1].to_frame("partitions")
-            occurrences = client.compute(ids.merge(again, left_on="id", right_index=True))
+            again = client.compute(counts[counts > 1])  # the one shuffle: usually few ids
         results = client.gather(checked)
         dangling = [item for result in results for item in result.dangling]
         targets = sorted({target for _, target in dangling})
         rows: list[dict[str, Any]] = []
         where: dict[str, str] = {}
         if paths:
+            twice = sorted(client.gather(again).index)
+            # the rows of those ids, and of the ids some partition could not resolve: a
+            # filter of each partition where it is kept, no second shuffle
+            occurrences = client.compute(ids[ids["id"].isin(twice)])
             held = client.compute(ids[ids["id"].isin(targets)][["id", "partition"]])
             found, held_frame = client.gather([occurrences, held])
             rows = with_digests(str(root), found[list(ID_COLUMNS)].to_dict("records"))
