@@ -98,6 +98,24 @@ class _Present:
         return any(record_id in part for part in self.parts)
 
 
+def _index_of(found: Any) -> Any:
+    """The records a fast scan read, looked up by id (made into models only when asked for)."""
+    parts = {name: _ArrowModels(found, name) for name in TABLES}
+    index: Any = Index()
+    for name in TABLES:
+        setattr(index, name, parts[name])
+    index.present = _Present(list(parts.values()))
+    return index
+
+
+def _check_rows(rows: list[Row], table: str, report: Report, index: Any) -> None:
+    """The flagged rows of a table through the models and the checks of their family."""
+    validate_models(rows, table, report)
+    for row in rows:
+        if row.model is not None:
+            _CHECKS[table](report, row, row.model, index)
+
+
 def _explain(root: Path, found: Any, report: Report) -> None:
     """Report the problems of a release the fast path read: the flagged records go through the
     row-by-row checks, with the other records looked up by row in the release's files."""
@@ -106,21 +124,14 @@ def _explain(root: Path, found: Any, report: Report) -> None:
     if found.parquet_only:
         _explain_parquet(root, found, report)
         return
-    parts = {name: _ArrowModels(found, name) for name in TABLES}
-    index: Any = Index()
-    for name in TABLES:
-        setattr(index, name, parts[name])
-    index.present = _Present(list(parts.values()))
+    index = _index_of(found)
     counts: dict[str, int] = {}
     for table in TABLES:
         name = f"{table}.jsonl"
         counts[name] = found.lines[table]
         report.records += found.lines[table]
         rows = [Row(name, i + 1, line) for i, line in lines_of(root / name, found.flagged[table])]
-        validate_models(rows, table, report)
-        for row in rows:
-            if row.model is not None:
-                _CHECKS[table](report, row, row.model, index)
+        _check_rows(rows, table, report, index)
         parquet = f"{table}.parquet"
         if not (root / parquet).is_file():
             report.add("file-missing", f"the release has no {parquet}", file=parquet)
@@ -142,11 +153,7 @@ def _explain(root: Path, found: Any, report: Report) -> None:
 
 def _explain_parquet(root: Path, found: Any, report: Report) -> None:
     """:func:`_explain` for a release held in Parquet alone: the flagged rows are read from it."""
-    index: Any = Index()
-    parts = {name: _ArrowModels(found, name) for name in TABLES}
-    for name in TABLES:
-        setattr(index, name, parts[name])
-    index.present = _Present(list(parts.values()))
+    index = _index_of(found)
     counts: dict[str, int] = {}
     for table in TABLES:
         name = f"{table}.parquet"
@@ -155,10 +162,7 @@ def _explain_parquet(root: Path, found: Any, report: Report) -> None:
         if not found.lines[table]:
             report.add("file-empty", f"{name} holds no records", file=name)
         rows = [Row(name, i + 1, found.record(table, i)) for i in sorted(found.flagged[table])]
-        validate_models(rows, table, report)
-        for row in rows:
-            if row.model is not None:
-                _CHECKS[table](report, row, row.model, index)
+        _check_rows(rows, table, report, index)
     check_manifest(report, root, counts, found.digest, formats=("parquet",))
 
 
