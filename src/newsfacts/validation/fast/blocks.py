@@ -3,7 +3,7 @@
 Arrow parses a block into a table (refusing broken lines, unknown fields and wrong types), the
 same rows of the Parquet copy are read a row group at a time and compared with it, and the
 block's lines and explicit nulls are counted in its bytes. A release held in Parquet alone (a
-partition of an archive) is read a row group at a time by :func:`parquet_blocks` instead.
+partition of an archive) is read in blocks of its row groups by :func:`parquet_blocks` instead.
 :func:`ahead` runs such a reader in a second thread, one block ahead of the checks.
 """
 

@@ -120,7 +120,7 @@ def scan(
 
     ``progress``, if given, is told what is being done as each step starts. With
     ``parquet_only`` the release holds its tables in Parquet alone (a partition of an
-    archive), read a row group at a time."""
+    archive), read in blocks of its row groups."""
     tell = progress or (lambda step: None)
     hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsfacts-hash")
     digests = {  # hashlib lets go of the GIL: the hashes cost no time of the checks
@@ -131,7 +131,7 @@ def scan(
     result = None
     try:
         with kept_for_reuse():
-            result = _scan(root, tell, "parquet" if parquet_only else "jsonl")
+            result = _scan(root, tell, parquet_only)
     finally:
         # where the row path takes over, it hashes the files itself: stop hashing here
         hasher.shutdown(wait=False, cancel_futures=result is None)
@@ -158,10 +158,11 @@ class _Progress:
     done: float = 0.0  #: the share of the JSONL file read
 
 
-def _scan(root: Path, tell: Callable[[str], None], primary: str) -> Scan | None:
-    """The scan of every pass, its blocks read from the ``primary`` copy of each table."""
-    result = Scan(root, parquet_only=primary == "parquet")
-    read = parquet_blocks if primary == "parquet" else blocks
+def _scan(root: Path, tell: Callable[[str], None], parquet_only: bool) -> Scan | None:
+    """The scan of every pass, its blocks read from each table's JSONL (next to its Parquet
+    copy) or, ``parquet_only``, from its Parquet file."""
+    result = Scan(root, parquet_only=parquet_only)
+    read, primary = (parquet_blocks, "parquet") if parquet_only else (blocks, "jsonl")
     kept = Kept()
     texts: dict[str, TextStore] = {}
     try:
