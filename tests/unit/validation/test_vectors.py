@@ -1,4 +1,4 @@
-"""Texts as code points: the positions a span's offsets count."""
+"""Texts end to end, with the offsets in code points that a span's offsets count."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from newsfacts.validation.fast.vectors import Texts
 )
 def test_code_points_and_offsets(texts: list[str]) -> None:
     found = Texts(pa.array(texts, pa.string()))
-    assert found.code.tolist() == [ord(c) for c in "".join(texts)]
     assert found.offsets.tolist() == [sum(len(t) for t in texts[:i]) for i in range(len(texts) + 1)]
     assert found.joined == "".join(texts)
 
@@ -28,18 +27,9 @@ def test_a_slice_of_a_column_and_nulls() -> None:
     found = Texts(column)
     assert found.joined == "太原𠀀x"
     assert found.offsets.tolist() == [0, 2, 2, 4]
-    assert found.code.tolist() == [ord(c) for c in "太原𠀀x"]
 
 
 def test_large_strings() -> None:
     found = Texts(pa.array(["甲", "乙丙"], pa.large_string()))
     assert found.joined == "甲乙丙"
     assert found.offsets.tolist() == [0, 1, 3]
-
-
-@pytest.mark.parametrize("texts", [["太原市", "ab"], ["𠀀甲", "c"]])
-def test_texts_without_their_string_make_it_again_from_the_code_points(texts: list[str]) -> None:
-    found = Texts(pa.array(texts, pa.string()), keep_string=False)
-    assert found.code.tolist() == [ord(c) for c in "".join(texts)]
-    assert found._joined is None  # let go once the code points were made
-    assert found.joined == "".join(texts)

@@ -4,17 +4,15 @@ Arrow parses a block into a table (refusing broken lines, unknown fields and wro
 same rows of the Parquet copy are read a row group at a time and compared with it, and the
 block's lines and explicit nulls are counted in its bytes. A release held in Parquet alone (a
 partition of an archive) is read in blocks of its row groups by :func:`parquet_blocks` instead.
-:func:`ahead` runs such a reader in a second thread, one block ahead of the checks.
+:func:`line_blocks` reads a file's blocks in order; :func:`parsed` parses each by itself, so
+that a scan parses several at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from queue import Full, Queue
-from threading import Event, Thread
-from typing import Any, TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -30,12 +28,14 @@ __all__ = [
     "BLOCK_BYTES",
     "MAX_LINE_BYTES",
     "Block",
+    "Lines",
     "Refused",
-    "ahead",
     "blocks",
+    "line_blocks",
     "lines_of",
     "parquet_blocks",
     "parquet_equal",
+    "parsed",
     "read_jsonl_table",
 ]
 
@@ -50,7 +50,7 @@ BLOCK_BYTES = 8 << 20
 _NOT_A_KEY_END = np.array([92, 58, 44, 91], dtype=np.uint8)
 
 
-def _counts(block: bytes | bytearray) -> tuple[int, int, int]:
+def _counts(block: bytes | bytearray | memoryview) -> tuple[int, int, int]:
     """How many lines a block of JSON lines holds, how many explicit ``"key":null`` and how
     many keys (``"key":``). Inside a string every quote is escaped, so an unescaped ``":`` ends
     a key or opens a string that starts with a colon (``"suffix":":..."``): that quote follows
@@ -58,10 +58,11 @@ def _counts(block: bytes | bytearray) -> tuple[int, int, int]:
     to the row path; a key given twice makes it too high. Counted with numpy, which lets go of
     the GIL while it counts."""
     a = np.frombuffer(block, dtype=np.uint8)
-    ends = np.flatnonzero(a == 10)
-    lines = len(ends)
-    if lines and int(np.diff(ends, prepend=-1).max()) - 1 > MAX_LINE_BYTES:
-        raise Refused  # the row path reports a line over the limit
+    lines = int(np.count_nonzero(a == 10))
+    if len(a) > MAX_LINE_BYTES:  # only so long a block can hold a line over the limit
+        ends = np.flatnonzero(a == 10)
+        if lines and int(np.diff(ends, prepend=-1).max()) - 1 > MAX_LINE_BYTES:
+            raise Refused  # the row path reports a line over the limit
     colon = np.flatnonzero(a[2:] == 58) + 2
     # a key's closing quote: not escaped, and not the opening quote of a string that starts
     # with a colon (which follows ':', ',' or '[' in compact JSON)
@@ -92,32 +93,43 @@ class Block:
     done: float  #: the share of the file read so far
 
 
-def _line_blocks(path: Path) -> Iterator[tuple[bytearray, int]]:
+@dataclass
+class Lines:
+    """A block of whole lines of a JSONL file as read, not yet parsed, with the same rows of
+    its Parquet copy (None where the copy has no such rows or does not read). Without bytes,
+    it says that the Parquet copy has more rows than the JSONL."""
+
+    offset: int  #: the 0-based row of its first line
+    data: memoryview  #: its bytes
+    lines: int
+    parquet: pa.Table | None
+    done: float  #: the share of the file read so far
+
+
+def _line_blocks(path: Path) -> Iterator[tuple[memoryview, int]]:
     """The file in blocks of about BLOCK_BYTES that end at a line's end, with the bytes read so
     far; refused if it starts with a byte-order mark or its last line has no newline. Each
-    block is read into a buffer of its own (only a cut line is copied over)."""
-    with path.open("rb") as handle:
-        tail = b""
+    block is read into memory of its own; a line cut at the block's end is read again with
+    the next block (which costs less than copying or zeroing the block)."""
+    with path.open("rb", buffering=0) as handle:
         read = 0
+        size = BLOCK_BYTES
         while True:
-            if len(tail) > MAX_LINE_BYTES:
-                raise Refused  # a line over the limit: the row path reports it
-            buffer = bytearray(len(tail) + BLOCK_BYTES)
-            buffer[: len(tail)] = tail
-            got = handle.readinto(memoryview(buffer)[len(tail) :])
-            if not got:
-                break
-            if not read and buffer.startswith(b"\xef\xbb\xbf"):
+            handle.seek(read)
+            chunk = handle.read(size)
+            if not chunk:
+                return
+            if not read and chunk.startswith(b"\xef\xbb\xbf"):
                 raise Refused
-            read += got
-            end = len(tail) + got
-            cut = buffer.rfind(b"\n", 0, end) + 1
-            tail = bytes(buffer[cut:end])
-            if cut:
-                del buffer[cut:]  # shrinks in place
-                yield buffer, read
-        if tail:
-            raise Refused
+            cut = chunk.rfind(b"\n") + 1
+            if not cut:  # a line longer than the block: read again with room for it
+                if len(chunk) < size or size > MAX_LINE_BYTES:
+                    raise Refused  # the last line has no newline, or is over the limit
+                size *= 2
+                continue
+            read += cut
+            size = BLOCK_BYTES
+            yield memoryview(chunk)[:cut], read
 
 
 def _parse_options(name: str) -> pj.ParseOptions:
@@ -127,30 +139,24 @@ def _parse_options(name: str) -> pj.ParseOptions:
     )
 
 
-def _parse(block: bytearray, name: str) -> tuple[pa.Table, int, int]:
-    """A block's records as one Arrow table, and the explicit nulls in its bytes; refused if
-    Arrow refuses a line, or if the lines and the records do not pair up (a blank line, two
-    records on a line, a CRLF ending)."""
-    if b"\r" in block:
+def _parse(block: memoryview, name: str, lines: int) -> tuple[pa.Table, int, int]:
+    """A block's records as one Arrow table, and the explicit nulls and the keys in its
+    bytes; refused if Arrow refuses a line, or if the lines and the records do not pair up
+    (a blank line, two records on a line, a CRLF ending). One thread parses a block: a scan
+    parses several at once (:func:`parsed` in a pool)."""
+    if np.any(np.frombuffer(block, dtype=np.uint8) == 13):  # a CR
         raise Refused
-    lines, nulls, keys = _counts(block)
+    counted, nulls, keys = _counts(block)
     options = _parse_options(name)
     try:
-        try:
-            table = pj.read_json(
-                pa.BufferReader(block),
-                read_options=pj.ReadOptions(block_size=1 << 20),
-                parse_options=options,
-            )
-        except pa.ArrowInvalid:  # a line longer than Arrow's own blocks: read it whole
-            table = pj.read_json(
-                pa.BufferReader(block),
-                read_options=pj.ReadOptions(block_size=len(block) + 1, use_threads=False),
-                parse_options=options,
-            )
+        table = pj.read_json(
+            pa.BufferReader(pa.py_buffer(block)),
+            read_options=pj.ReadOptions(block_size=len(block) + 1, use_threads=False),
+            parse_options=options,
+        )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as exc:
         raise Refused from exc
-    if table.num_rows != lines:
+    if table.num_rows != lines or counted != lines:
         raise Refused
     for column in table.columns:  # NaN or Infinity: no JSON number, though Arrow reads them
         if pa.types.is_floating(column.type) and not pc.all(pc.is_finite(column)).as_py():
@@ -212,19 +218,35 @@ def _same(found: pa.Table | None, table: pa.Table) -> bool:
         return False
 
 
-def blocks(root: Path, name: str) -> Iterator[Block]:
-    """The blocks of a table's JSONL file, each with whether its Parquet copy agrees."""
+def line_blocks(root: Path, name: str) -> Iterator[Lines]:
+    """The blocks of a table's JSONL file as read, each with the same rows of its Parquet
+    copy: what must be done in order, one block after the other (:func:`parsed` does the
+    rest, a block at a time, in any order)."""
     path = root / f"{name}.jsonl"
     size = path.stat().st_size
     parquet = _ParquetRows(root / f"{name}.parquet")
     offset = 0
     for data, read in _line_blocks(path):
-        table, nulls, keys = _parse(data, name)
-        same = _same(parquet.take(table.num_rows), table)
-        yield Block(offset, table, nulls, keys, same, read / size)
-        offset += table.num_rows
+        lines = int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8) == 10))
+        yield Lines(offset, data, lines, parquet.take(lines), read / size)
+        offset += lines
     if not parquet.exhausted():
-        yield Block(offset, pa.table({}), 0, 0, False, 1.0)  # the Parquet copy has more rows
+        yield Lines(offset, memoryview(b""), 0, None, 1.0)  # the Parquet copy has more rows
+
+
+def parsed(name: str, lines: Lines) -> Block:
+    """A block of lines parsed, counted and compared with its Parquet rows."""
+    if not len(lines.data):
+        return Block(lines.offset, pa.table({}), 0, 0, False, 1.0)
+    table, nulls, keys = _parse(lines.data, name, lines.lines)
+    same = _same(lines.parquet, table)
+    return Block(lines.offset, table, nulls, keys, same, lines.done)
+
+
+def blocks(root: Path, name: str) -> Iterator[Block]:
+    """The blocks of a table's JSONL file, each with whether its Parquet copy agrees."""
+    for lines in line_blocks(root, name):
+        yield parsed(name, lines)
 
 
 def parquet_blocks(root: Path, name: str) -> Iterator[Block]:
@@ -255,53 +277,6 @@ def parquet_blocks(root: Path, name: str) -> Iterator[Block]:
                     offset += len(table)
             except (pa.ArrowException, OSError, ValueError) as exc:
                 raise Refused from exc
-
-
-_T = TypeVar("_T")
-
-
-def ahead(items: Iterator[_T]) -> Generator[_T, None, None]:
-    """``items``, produced in a second thread one step ahead of the consumer: Arrow reads and
-    parses the next block (without the GIL) while Python checks this one. An error in the
-    thread is raised in the consumer; a consumer that stops early stops the thread."""
-    queue: Queue[tuple[bool, Any]] = Queue(maxsize=1)
-    stop = Event()
-
-    def put(item: tuple[bool, Any]) -> bool:
-        while not stop.is_set():
-            try:
-                queue.put(item, timeout=0.05)
-                return True
-            except Full:
-                continue
-        return False
-
-    def produce() -> None:
-        try:
-            for item in items:
-                if not put((True, item)):
-                    return
-            put((False, None))
-        except BaseException as exc:  # handed to the consumer, raised there
-            put((False, exc))
-        finally:
-            close = getattr(items, "close", None)
-            if close is not None:
-                close()  # a generator's files are closed now, not when collected
-
-    thread = Thread(target=produce, name="newsfacts-read", daemon=True)
-    thread.start()
-    try:
-        while True:
-            more, item = queue.get()
-            if not more:
-                if item is not None:
-                    raise item
-                return
-            yield item
-    finally:
-        stop.set()
-        thread.join()
 
 
 def read_jsonl_table(path: Path, name: str) -> pa.Table | None:

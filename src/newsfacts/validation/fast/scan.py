@@ -23,9 +23,11 @@ articles that differs from its JSONL): the caller then runs the row path over ev
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,15 +38,17 @@ from newsfacts.models import MODELS, TABLES
 from newsfacts.release.manifest import size_and_sha256
 from newsfacts.validation.fast.blocks import (
     Block,
+    Lines,
     Refused,
-    ahead,
-    blocks,
+    line_blocks,
     parquet_blocks,
+    parsed,
     read_jsonl_table,
 )
 from newsfacts.validation.fast.columns import fact_kinds, keys, nulls, rows_of, walk
 from newsfacts.validation.fast.cross import CROSS, check_formulas, check_hashes, check_values
 from newsfacts.validation.fast.memory import kept_for_reuse
+from newsfacts.validation.fast.pipeline import ahead, in_order
 from newsfacts.validation.fast.stores import (
     Kept,
     TextStore,
@@ -147,6 +151,9 @@ _PASSES = (("sources",), ("articles",), ("facts", "entities"))
 
 _Checked = Generator[tuple[Block, set[int] | None], None, None]
 
+#: The blocks parsed and checked at once, in the scan's pool (each a thread).
+_WORKERS = max(1, min(4, os.cpu_count() or 1))
+
 
 @dataclass
 class _Progress:
@@ -162,9 +169,11 @@ def _scan(root: Path, tell: Callable[[str], None], parquet_only: bool) -> Scan |
     """The scan of every pass, its blocks read from each table's JSONL (next to its Parquet
     copy) or, ``parquet_only``, from its Parquet file."""
     result = Scan(root, parquet_only=parquet_only)
-    read, primary = (parquet_blocks, "parquet") if parquet_only else (blocks, "jsonl")
+    read: Callable[[Path, str], Iterator[Block | Lines]]
+    read, primary = (parquet_blocks, "parquet") if parquet_only else (line_blocks, "jsonl")
     kept = Kept()
     texts: dict[str, TextStore] = {}
+    pool = ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="newsfacts-check")
     try:
         for names in _PASSES:
             paths = [root / f"{name}.{primary}" for name in names]
@@ -174,7 +183,10 @@ def _scan(root: Path, tell: Callable[[str], None], parquet_only: bool) -> Scan |
             label = " and ".join(names)
             tell(f"checking {label}")
             progress = {name: _Progress() for name in names}
-            streams = {name: ahead(_column_checks(name, ahead(read(root, name)))) for name in names}
+            streams = {
+                name: in_order(partial(_checked, name), ahead(read(root, name)), pool, _WORKERS + 1)
+                for name in names
+            }
             try:
                 for name, block, found in _side_by_side(streams, progress):
                     if not _check_block(name, block, found, progress[name], texts, kept):
@@ -196,20 +208,16 @@ def _scan(root: Path, tell: Callable[[str], None], parquet_only: bool) -> Scan |
                     if not progress[name].same:
                         return None  # the texts are looked up in the Parquet copy: it must agree
                     ids = pa.chunked_array(kept.ids[name], type=pa.string())
-                    # the articles' texts serve two tables read side by side (two groups
-                    # held), only ever as code points; the assembly of articles compares runs
-                    # of the sources' texts as strings too
-                    texts[name] = (
-                        TextStore(root / f"{name}.parquet", ids, keep=2, keep_string=False)
-                        if name == "articles"
-                        else TextStore(root / f"{name}.parquet", ids)
-                    )
+                    # the articles' texts serve two tables read side by side: two groups held
+                    keep = 2 if name == "articles" else 1
+                    texts[name] = TextStore(root / f"{name}.parquet", ids, keep=keep)
         tell("checking ids and references")
         if not _check_ends(kept, result):
             return None
         tell("checking the manifest")
         return result
     finally:
+        pool.shutdown(cancel_futures=True)
         for store in texts.values():
             store.close()
 
@@ -257,30 +265,27 @@ def _check_block(
     return True
 
 
-def _column_checks(name: str, items: Iterator[Block]) -> Iterator[tuple[Block, set[int] | None]]:
-    """Each block with the rows flagged by the checks it can make by itself (the models' rules,
-    the fields of each kind of fact, value texts, source hashes), or None where its nulls do
-    not tally with its bytes. Run in a thread of its own between reading and the checks
-    against other tables: Arrow's kernels let go of the GIL, so the three stages share the
-    cores."""
+def _checked(name: str, item: Block | Lines) -> tuple[Block, set[int] | None]:
+    """A block (parsed first if it is lines of JSONL) with the rows flagged by the checks it
+    can make by itself (the models' rules, the fields of each kind of fact, value texts,
+    source hashes), or None where its nulls or keys do not tally with its bytes. Run in the
+    scan's pool, on several blocks at once: Arrow's parser and kernels let go of the GIL."""
+    block = parsed(name, item) if isinstance(item, Lines) else item
+    table = block.table
+    if not table.num_columns:
+        return block, set()
     model = MODELS[name]
-    for block in items:
-        table = block.table
-        if not table.num_columns:
-            yield block, set()
-            continue
-        counted = block.nulls is not None  # a JSONL block: its bytes were counted
-        if counted and (nulls(model, table) != block.nulls or keys(model, table) != block.keys):
-            yield block, None
-            continue
-        flagged: set[int] = set()
-        walk(table, model, np.arange(block.offset, block.offset + table.num_rows), flagged)
-        if name == "facts":
-            fact_kinds(table, block.offset, flagged)
-            check_values(table, block.offset, flagged)
-        elif name == "sources":
-            check_hashes(table, block.offset, flagged)
-        yield block, flagged
+    counted = block.nulls is not None  # a JSONL block: its bytes were counted
+    if counted and (nulls(model, table) != block.nulls or keys(model, table) != block.keys):
+        return block, None
+    flagged: set[int] = set()
+    walk(table, model, np.arange(block.offset, block.offset + table.num_rows), flagged)
+    if name == "facts":
+        fact_kinds(table, block.offset, flagged)
+        check_values(table, block.offset, flagged)
+    elif name == "sources":
+        check_hashes(table, block.offset, flagged)
+    return block, flagged
 
 
 def _check_ends(kept: Kept, result: Scan) -> bool:

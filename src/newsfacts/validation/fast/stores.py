@@ -40,14 +40,11 @@ class TextStore:
     row a Parquet row group at a time: the memory of ``keep`` row groups (those read last),
     whatever the table's size."""
 
-    def __init__(
-        self, path: Path, ids: pa.ChunkedArray, keep: int = 1, keep_string: bool = True
-    ) -> None:
+    def __init__(self, path: Path, ids: pa.ChunkedArray, keep: int = 1) -> None:
         self._file = pq.ParquetFile(arrow_path(path))
         self._starts = _group_starts(self._file)
         self._ids = ids
         self._keep = keep
-        self._keep_string = keep_string
         self._held: dict[int, Texts] = {}  #: by row group, the one read longest ago first
 
     def close(self) -> None:
@@ -74,7 +71,7 @@ class TextStore:
                 del self._held[next(iter(self._held))]
             # one column: Arrow's own threads would only add overhead (our stages share the cores)
             column = self._file.read_row_group(number, columns=["text"], use_threads=False)
-            texts = Texts(column.column(0).combine_chunks(), keep_string=self._keep_string)
+            texts = Texts(column.column(0).combine_chunks())
         self._held[number] = texts
         return texts
 

@@ -1,10 +1,11 @@
-"""Text checks over many records at once: spans and article assembly as code point arrays.
+"""Text checks over many records at once: spans and article assembly.
 
-Texts are held as their code points end to end, with the offset where each starts, so that a
-span is a run of positions: many spans are checked with one gather and one comparison. Each
-check gives the answer of the row-by-row checks, which slice Python strings
-(:mod:`newsfacts.validation.checks` and :func:`newsfacts.text.spans.assembled_text`); property
-tests hold them to it."""
+The texts of a column are held end to end as one Python string, with the offset where each
+starts (in code points, as spans count), so that a span is a slice of that string at a known
+place: the offsets of many spans are worked out with whole-array arithmetic, and each window
+is compared as a slice of one string (a memcmp). Each check gives the answer of the row-by-row
+checks (:mod:`newsfacts.validation.checks` and :func:`newsfacts.text.spans.assembled_text`);
+property tests hold them to it."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import pyarrow.compute as pc
 
 from newsfacts.text.spans import SEGMENT_JOIN
 
-__all__ = ["Spans", "Texts", "articles_hold", "runs_equal", "utf8_of"]
+__all__ = ["Spans", "Texts", "articles_hold", "utf8_of"]
 
 _SPAN_FIELDS = ("start", "end", "exact", "prefix", "suffix")
 
@@ -46,44 +47,23 @@ def _decode(texts: pa.Array) -> str:
 
 
 class Texts:
-    """Texts of a column end to end, as one Python string and as code points, with the offset
-    where each text starts; each form made when first asked for. The column is let go once
-    the string is made; with ``keep_string=False`` the string too once the code points are
-    (a store of texts only compared as code points), and made again from them if asked for."""
+    """Texts of a column end to end as one Python string, with the offset (in code points)
+    where each text starts; the string is made when first asked for, and the column let go
+    then."""
 
-    def __init__(self, texts: pa.Array, keep_string: bool = True) -> None:
+    def __init__(self, texts: pa.Array) -> None:
         self._texts: pa.Array | None = pc.fill_null(texts, "") if texts.null_count else texts
         lengths = np.asarray(pc.utf8_length(self._texts).to_numpy(zero_copy_only=False))
         self.offsets = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum(lengths, out=self.offsets[1:])
-        self._keep_string = keep_string
         self._joined: str | None = None
-        self._code: np.ndarray | None = None
 
     @property
     def joined(self) -> str:
         if self._joined is None:
-            if self._code is not None:  # the string was let go
-                encoding = "utf-16-le" if self._code.dtype == np.uint16 else "utf-32-le"
-                return self._code.tobytes().decode(encoding)
             texts, self._texts = self._texts, None
             self._joined = "" if texts is None else _decode(texts)
         return self._joined
-
-    @property
-    def code(self) -> np.ndarray:
-        """The code points of every text, end to end: as UTF-16 code units where every code
-        point takes one (half the bytes of UTF-32 to make and to compare), else as UTF-32."""
-        if self._code is None:
-            joined = self.joined
-            units = joined.encode("utf-16-le")
-            if len(units) == 2 * len(joined):  # no surrogate pairs: a unit is a code point
-                self._code = np.frombuffer(units, dtype=np.uint16)
-            else:
-                self._code = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-            if not self._keep_string:
-                self._joined = None
-        return self._code
 
     def lengths(self, rows: np.ndarray) -> np.ndarray:
         return np.asarray(self.offsets[rows + 1] - self.offsets[rows])
@@ -106,50 +86,28 @@ def _nulls(*arrays: pa.Array) -> np.ndarray:
     return missing
 
 
-def _runs(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The positions of runs ``starts[i] .. starts[i] + lengths[i]`` end to end, and where
-    each run begins among them."""
-    first = _exclusive_cumsum(lengths)
-    total = int(lengths.sum())
-    step = np.arange(total, dtype=np.int64) - np.repeat(first, lengths)
-    return np.repeat(starts, lengths) + step, first
-
-
-def runs_equal(
-    a: np.ndarray, a_starts: np.ndarray, b: np.ndarray, b_starts: np.ndarray, lengths: np.ndarray
-) -> np.ndarray:
-    """Whether each run of ``a`` equals the run of ``b`` of the same length."""
-    equal = np.ones(len(lengths), dtype=bool)
-    some = np.flatnonzero(lengths > 0)
-    if len(some):
-        at_a, first = _runs(a_starts[some], lengths[some])
-        at_b, _ = _runs(b_starts[some], lengths[some])
-        differ = a[at_a] != b[at_b]
-        equal[some] = np.add.reduceat(differ, first) == 0
-    return equal
-
-
 @dataclass
 class Spans:
     """Spans (start, end, exact, prefix, suffix) as arrays: each span's window
-    ``[start - len(prefix), end + len(suffix))`` and the code points it must hold."""
+    ``[start - len(prefix), end + len(suffix))`` and the text it must hold there."""
 
     low: np.ndarray
     high: np.ndarray
-    code: np.ndarray
-    offsets: np.ndarray
+    #: each span's window as it must read (its prefix, exact and suffix), and its length
+    windows: list[str | None]
+    sizes: np.ndarray
 
     @classmethod
     def of(cls, spans: pa.StructArray) -> Spans:
-        parts = [pc.fill_null(spans.field(n), "") for n in ("prefix", "exact", "suffix")]
-        want = Texts(pc.binary_join_element_wise(*parts, ""))
-        code, offsets = want.code, want.offsets
-        before = np.asarray(pc.utf8_length(parts[0]).to_numpy(zero_copy_only=False))
-        after = np.asarray(pc.utf8_length(parts[2]).to_numpy(zero_copy_only=False))
+        parts = [spans.field(n) for n in ("prefix", "exact", "suffix")]
+        windows = pc.binary_join_element_wise(*parts, "")
+        sizes = np.asarray(pc.fill_null(pc.utf8_length(windows), -1).to_numpy())
+        before = np.asarray(pc.fill_null(pc.utf8_length(parts[0]), 0).to_numpy())
+        after = np.asarray(pc.fill_null(pc.utf8_length(parts[2]), 0).to_numpy())
         low = _ints(spans.field("start")) - before
         high = _ints(spans.field("end")) + after
         low[_nulls(*(spans.field(n) for n in _SPAN_FIELDS))] = -1  # a part missing: no hold
-        return cls(low, high, code, offsets)
+        return cls(low, high, windows.to_pylist(), sizes)
 
     @classmethod
     def quotes(cls, start: pa.Array, end: pa.Array, exact: pa.Array) -> Spans:
@@ -159,19 +117,19 @@ class Spans:
         return cls.of(pa.StructArray.from_arrays([start, end, exact, empty, empty], names=names))
 
     def hold(self, which: np.ndarray, texts: Texts, rows: np.ndarray) -> np.ndarray:
-        """Whether each span ``which`` holds in text ``rows`` of ``texts``."""
-        text, starts = texts.code, texts.offsets
+        """Whether each span ``which`` holds in text ``rows`` of ``texts``: the window's
+        slice of the text is the window's text (slices of one string, compared by memcmp)."""
         low, high = self.low[which], self.high[which]
-        size = self.offsets[which + 1] - self.offsets[which]
-        holds = (low >= 0) & (high - low == size) & (high <= texts.lengths(rows))
+        holds = (low >= 0) & (high - low == self.sizes[which]) & (high <= texts.lengths(rows))
         check = np.flatnonzero(holds)
-        holds[check] = runs_equal(
-            text,
-            starts[rows[check]] + low[check],
-            self.code,
-            self.offsets[which[check]],
-            size[check],
-        )
+        base = texts.offsets[rows[check]]
+        joined, windows = texts.joined, self.windows
+        holds[check] = [
+            joined[a:b] == windows[k]
+            for a, b, k in zip(
+                (base + low[check]).tolist(), (base + high[check]).tolist(), which[check].tolist()
+            )
+        ]
         return np.asarray(holds, dtype=bool)
 
 
@@ -191,7 +149,7 @@ def articles_hold(
     mine = np.full(len(segments), -1, dtype=np.int64)
     mine[which] = np.arange(n)
     bad = np.zeros(n, dtype=bool)
-    source_code, source_offsets = sources.code, sources.offsets
+    source_offsets = sources.offsets
     source_length = sources.lengths(rows)
 
     # segments: inside the source, in the order given
@@ -240,17 +198,19 @@ def articles_hold(
     bad |= used != np.bincount(ed_a, minlength=n)  # an edit outside (or in two) segments
 
     # an edit's before is what the source holds at its offsets
-    before_code, before_offsets = before.code, before.offsets
+    before_offsets = before.offsets
     before_length = before_offsets[1:] - before_offsets[:-1]
     fits = (ed_e - ed_s == before_length) & (ed_e <= source_length[ed_a]) & (ed_s >= 0)
     check = np.flatnonzero(fits)
-    fits[check] = runs_equal(
-        source_code,
-        source_offsets[rows[ed_a[check]]] + ed_s[check],
-        before_code,
-        before_offsets[check],
-        before_length[check],
-    )
+    source, befores = sources.joined, before.joined
+    fits[check] = [
+        source[a : a + size] == befores[b : b + size]
+        for a, b, size in zip(
+            (source_offsets[rows[ed_a[check]]] + ed_s[check]).tolist(),
+            before_offsets[check].tolist(),
+            before_length[check].tolist(),
+        )
+    ]
     bad[ed_a[~fits]] = True  # every edit, in a segment or not, as the row path checks them
 
     # the runs of each article's text, in order: per segment a join (but the first), then
@@ -312,7 +272,7 @@ def articles_hold(
     at = at - article_first[run_article] + texts.offsets[which[run_article]]
     check = np.flatnonzero(~bad[run_article])
     # long runs: compared as string slices (memcmp), not code point by code point
-    text, source, literals = texts.joined, sources.joined, after.joined + SEGMENT_JOIN
+    text, literals = texts.joined, after.joined + SEGMENT_JOIN
     for i, a, b, size in zip(
         check.tolist(),
         at[check].tolist(),
