@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newsfacts.validation.formulas import FormulaError, evaluate
+from newsfacts.validation.formulas import FormulaError, evaluate, evaluate_many
 
 
 @pytest.mark.parametrize(
@@ -37,3 +40,29 @@ def test_arithmetic(formula: str, values: list[float], expected: float) -> None:
 def test_anything_else_is_refused(formula: str, message: str) -> None:
     with pytest.raises(FormulaError, match=message):
         evaluate(formula, [1.0, 2.0])
+
+
+FORMULAS = ["(b - a) / 3", "a - b", "a / b * 10000", "a / (1 + b / 100)", "-a + 2", "a + b / a"]
+numbers = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False) | st.sampled_from([0.0])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(FORMULAS), st.lists(st.tuples(numbers, numbers), min_size=1, max_size=8))
+def test_a_formula_over_columns_gives_each_row_what_it_gives_alone(
+    formula: str, rows: list[tuple[float, float]]
+) -> None:
+    columns = [np.array([row[i] for row in rows]) for i in range(2)]
+    found = evaluate_many(formula, columns, len(rows))
+    for row, got in zip(rows, found.tolist()):
+        try:
+            expected = evaluate(formula, list(row))
+        except FormulaError:  # a division by zero: never a finite value over columns
+            assert not math.isfinite(got), (row, got)
+        else:
+            assert got == expected or (math.isnan(got) and math.isnan(expected)), (row, got)
+
+
+def test_a_formula_over_columns_refuses_what_it_refuses_alone() -> None:
+    with pytest.raises(FormulaError, match="only numbers"):
+        evaluate_many("a ** 2", [np.array([1.0, 2.0])], 2)
+    assert evaluate_many("1 + 1", [], 3).tolist() == [2.0, 2.0, 2.0]

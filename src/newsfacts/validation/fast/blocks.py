@@ -52,17 +52,30 @@ _NOT_A_KEY_END = np.array([92, 58, 44, 91], dtype=np.uint8)
 
 def _counts(block: bytes | bytearray | memoryview) -> tuple[int, int, int]:
     """How many lines a block of JSON lines holds, how many explicit ``"key":null`` and how
-    many keys (``"key":``). Inside a string every quote is escaped, so an unescaped ``":`` ends
-    a key or opens a string that starts with a colon (``"suffix":":..."``): that quote follows
-    ``:``, ``,`` or ``[``, never a field name's last letter. A count too high sends the block
-    to the row path; a key given twice makes it too high. Counted with numpy, which lets go of
-    the GIL while it counts."""
+    many keys (``"key":``): see :func:`_key_counts`."""
+    return _lines(block), *_key_counts(block)
+
+
+def _lines(block: bytes | bytearray | memoryview) -> int:
+    """How many lines a block holds; refused if one is over the limit (only so long a block
+    can hold one)."""
     a = np.frombuffer(block, dtype=np.uint8)
-    lines = int(np.count_nonzero(a == 10))
-    if len(a) > MAX_LINE_BYTES:  # only so long a block can hold a line over the limit
+    if len(a) > MAX_LINE_BYTES:
         ends = np.flatnonzero(a == 10)
-        if lines and int(np.diff(ends, prepend=-1).max()) - 1 > MAX_LINE_BYTES:
+        if len(ends) and int(np.diff(ends, prepend=-1).max()) - 1 > MAX_LINE_BYTES:
             raise Refused  # the row path reports a line over the limit
+        return len(ends)
+    return int(np.count_nonzero(a == 10))
+
+
+def _key_counts(block: bytes | bytearray | memoryview) -> tuple[int, int]:
+    """How many explicit ``"key":null`` a block of JSON lines holds, and how many keys
+    (``"key":``). Inside a string every quote is escaped, so an unescaped ``":`` ends a key or
+    opens a string that starts with a colon (``"suffix":":..."``): that quote follows ``:``,
+    ``,`` or ``[``, never a field name's last letter. A count too high sends the block to the
+    row path; a key given twice makes it too high. Counted with numpy, which lets go of the
+    GIL while it counts."""
+    a = np.frombuffer(block, dtype=np.uint8)
     colon = np.flatnonzero(a[2:] == 58) + 2
     # a key's closing quote: not escaped, and not the opening quote of a string that starts
     # with a colon (which follows ':', ',' or '[' in compact JSON)
@@ -72,7 +85,7 @@ def _counts(block: bytes | bytearray | memoryview) -> tuple[int, int, int]:
     colon = colon[colon + 4 < len(a)]  # room for "null" after it
     colon = colon[a[colon + 1] == 110]
     null = (a[colon + 2] == 117) & (a[colon + 3] == 108) & (a[colon + 4] == 108)
-    return lines, int(np.count_nonzero(null)), keys
+    return int(np.count_nonzero(null)), keys
 
 
 class Refused(Exception):
@@ -122,6 +135,8 @@ def _line_blocks(path: Path) -> Iterator[tuple[memoryview, int]]:
             if not read and chunk.startswith(b"\xef\xbb\xbf"):
                 raise Refused
             cut = chunk.rfind(b"\n") + 1
+            if chunk.find(b"\r", 0, cut) >= 0:
+                raise Refused  # a CRLF ending (or a CR between records): the row path says
             if not cut:  # a line longer than the block: read again with room for it
                 if len(chunk) < size or size > MAX_LINE_BYTES:
                     raise Refused  # the last line has no newline, or is over the limit
@@ -142,11 +157,9 @@ def _parse_options(name: str) -> pj.ParseOptions:
 def _parse(block: memoryview, name: str, lines: int) -> tuple[pa.Table, int, int]:
     """A block's records as one Arrow table, and the explicit nulls and the keys in its
     bytes; refused if Arrow refuses a line, or if the lines and the records do not pair up
-    (a blank line, two records on a line, a CRLF ending). One thread parses a block: a scan
-    parses several at once (:func:`parsed` in a pool)."""
-    if np.any(np.frombuffer(block, dtype=np.uint8) == 13):  # a CR
-        raise Refused
-    counted, nulls, keys = _counts(block)
+    (a blank line, two records on a line). One thread parses a block: a scan parses several
+    at once (:func:`parsed` in a pool)."""
+    nulls, keys = _key_counts(block)
     options = _parse_options(name)
     try:
         table = pj.read_json(
@@ -156,7 +169,7 @@ def _parse(block: memoryview, name: str, lines: int) -> tuple[pa.Table, int, int
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as exc:
         raise Refused from exc
-    if table.num_rows != lines or counted != lines:
+    if table.num_rows != lines:
         raise Refused
     for column in table.columns:  # NaN or Infinity: no JSON number, though Arrow reads them
         if pa.types.is_floating(column.type) and not pc.all(pc.is_finite(column)).as_py():
@@ -227,7 +240,7 @@ def line_blocks(root: Path, name: str) -> Iterator[Lines]:
     parquet = _ParquetRows(root / f"{name}.parquet")
     offset = 0
     for data, read in _line_blocks(path):
-        lines = int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8) == 10))
+        lines = _lines(data)
         yield Lines(offset, data, lines, parquet.take(lines), read / size)
         offset += lines
     if not parquet.exhausted():
