@@ -70,6 +70,7 @@ def test_scale_benchmark_runs_at_a_tiny_size_and_reports_every_tool(tmp_path) ->
     assert tools == [
         "newsfacts validate",
         "pyarrow read (JSONL + Parquet)",
+        "pyarrow read + sha256 of every file",
         "DuckDB basic checks (JSONL + Parquet)",
         "jsonschema-rs (our schemas, JSONL)",
         "jsonschema (Draft 2020-12, sample)",

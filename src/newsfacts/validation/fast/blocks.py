@@ -179,10 +179,11 @@ def _parse(block: memoryview, name: str, lines: int) -> tuple[pa.Table, int, int
 
 def _row_groups(file: pq.ParquetFile) -> Iterator[pa.RecordBatch]:
     """A Parquet file a row group at a time (``iter_batches`` would read across row groups to
-    fill a batch: many groups at once where they are small); closed when done with."""
+    fill a batch: many groups at once where they are small); closed when done with. One
+    thread decodes a group: the scan's other stages keep the other cores busy."""
     with file:
         for group in range(file.num_row_groups):
-            yield from file.read_row_group(group).to_batches()
+            yield from file.read_row_group(group, use_threads=False).to_batches()
 
 
 class _ParquetRows:
@@ -283,7 +284,9 @@ def parquet_blocks(root: Path, name: str) -> Iterator[Block]:
             info = meta.row_group(group)
             size = max(1, info.num_rows * BLOCK_BYTES // max(1, info.total_byte_size))
             try:
-                for batch in file.iter_batches(batch_size=size, row_groups=[group]):
+                for batch in file.iter_batches(
+                    batch_size=size, row_groups=[group], use_threads=False
+                ):
                     table = pa.Table.from_batches([batch]).cast(schema)
                     table.validate(full=True)  # a string that is not UTF-8
                     yield Block(offset, table, None, None, True, (offset + len(table)) / rows)

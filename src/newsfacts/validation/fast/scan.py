@@ -2,9 +2,10 @@
 operations, records explained only when flagged.
 
 Each table's JSONL file is read in blocks of whole lines next to its Parquet copy
-(:mod:`newsfacts.validation.fast.blocks`, in a thread one block ahead); what a block can check
-by itself runs in a second thread (the models' rules as Arrow kernels over its columns,
-:mod:`newsfacts.validation.fast.columns`; value texts; source hashes); spans and article
+(:mod:`newsfacts.validation.fast.blocks`, in a thread one block ahead); each block is parsed and
+makes the checks it can make by itself in a pool of workers, several blocks at once (the
+models' rules as Arrow kernels over its columns, :mod:`newsfacts.validation.fast.columns`;
+value texts; source hashes; :mod:`newsfacts.validation.fast.pipeline`); spans and article
 assembly are checked as columns (:mod:`newsfacts.validation.fast.vectors`) against the texts of
 the tables checked before (sources for articles, articles for facts and mentions), read from
 their Parquet copies a row group at a time. Sources and articles are read in turn, then facts
