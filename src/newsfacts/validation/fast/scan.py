@@ -2,16 +2,17 @@
 operations, records explained only when flagged.
 
 Each table's JSONL file is read in blocks of whole lines next to its Parquet copy
-(:mod:`newsfacts.validation.fast.blocks`, in a thread one block ahead); each block is parsed and
-makes the checks it can make by itself in a pool of workers, several blocks at once (the
-models' rules as Arrow kernels over its columns, :mod:`newsfacts.validation.fast.columns`;
-value texts; source hashes; :mod:`newsfacts.validation.fast.pipeline`); spans and article
-assembly are checked as columns (:mod:`newsfacts.validation.fast.vectors`) against the texts of
-the tables checked before (sources for articles, articles for facts and mentions), read from
-their Parquet copies a row group at a time. Sources and articles are read in turn, then facts
-and entities side by side. Ids, the references whose target may come later, and formulas are
-checked at the end over the columns kept from every block. Memory holds a few blocks per table,
-two row groups of texts and the id columns, whatever the size of the release.
+(:mod:`newsfacts.validation.fast.blocks`, in a thread one block ahead). Each block is parsed and
+checked in a pool of workers, several blocks at once (:mod:`newsfacts.validation.fast.pipeline`):
+the checks it can make by itself (the models' rules as Arrow kernels over its columns,
+:mod:`newsfacts.validation.fast.columns`; value texts; source hashes), then spans and article
+assembly (:mod:`newsfacts.validation.fast.vectors`) against the texts of the tables checked
+before (sources for articles, articles for facts and mentions), read from their Parquet copies
+a row group at a time into a store the workers share. The main thread takes the checked blocks
+in order. Sources and articles are read in turn, then facts and entities side by side. Ids,
+the references whose target may come later, and formulas are checked at the end over the
+columns kept from every block. Memory holds a few blocks per table, a few row groups of texts
+and the id columns, whatever the size of the release.
 
 A record any check flags is then explained by the row-by-row checks of
 :mod:`newsfacts.validation.checks`, so every problem is reported exactly as the row path reports
@@ -150,7 +151,7 @@ def scan(
 #: group of those texts is read and decoded once for the two.
 _PASSES = (("sources",), ("articles",), ("facts", "entities"))
 
-_Checked = Generator[tuple[Block, set[int] | None], None, None]
+_Checked = Generator[tuple[Block, set[int] | None, Kept], None, None]
 
 #: The blocks parsed and checked at once, in the scan's pool (each a thread).
 _WORKERS = max(1, min(4, os.cpu_count() or 1))
@@ -184,13 +185,14 @@ def _scan(root: Path, tell: Callable[[str], None], parquet_only: bool) -> Scan |
             label = " and ".join(names)
             tell(f"checking {label}")
             progress = {name: _Progress() for name in names}
+            work = {name: partial(_checked, name, texts) for name in names}
             streams = {
-                name: in_order(partial(_checked, name), ahead(read(root, name)), pool, _WORKERS + 1)
+                name: in_order(work[name], ahead(read(root, name)), pool, _WORKERS + 1)
                 for name in names
             }
             try:
-                for name, block, found in _side_by_side(streams, progress):
-                    if not _check_block(name, block, found, progress[name], texts, kept):
+                for name, block, found, crossed in _side_by_side(streams, progress):
+                    if not _check_block(name, block, found, crossed, progress[name], kept):
                         return None
                     share = sum(progress[n].done * sizes[n] for n in names) / sum(sizes.values())
                     tell(f"checking {label}: {share:.0%}")
@@ -209,8 +211,9 @@ def _scan(root: Path, tell: Callable[[str], None], parquet_only: bool) -> Scan |
                     if not progress[name].same:
                         return None  # the texts are looked up in the Parquet copy: it must agree
                     ids = pa.chunked_array(kept.ids[name], type=pa.string())
-                    # the articles' texts serve two tables read side by side: two groups held
-                    keep = 2 if name == "articles" else 1
+                    # a group held for each block checked at once (the articles' texts serve
+                    # two tables read side by side)
+                    keep = _WORKERS + (1 if name == "articles" else 0)
                     texts[name] = TextStore(root / f"{name}.parquet", ids, keep=keep)
         tell("checking ids and references")
         if not _check_ends(kept, result):
@@ -225,7 +228,7 @@ def _scan(root: Path, tell: Callable[[str], None], parquet_only: bool) -> Scan |
 
 def _side_by_side(
     streams: dict[str, _Checked], progress: dict[str, _Progress]
-) -> Iterator[tuple[str, Block, set[int] | None]]:
+) -> Iterator[tuple[str, Block, set[int] | None, Kept]]:
     """The blocks of the tables of a pass, each time the next one of the table read least far
     so far (as a share of its file). Tables whose records follow the same order then need the
     same texts at the same time."""
@@ -243,12 +246,13 @@ def _check_block(
     name: str,
     block: Block,
     found: set[int] | None,
+    crossed: Kept,
     state: _Progress,
-    texts: dict[str, TextStore],
     kept: Kept,
 ) -> bool:
-    """Check a block against the tables before it and keep what the end needs; False where
-    the fast path cannot apply."""
+    """Take in a checked block, in the order of its table: its flagged rows, and what the
+    checks at the end need (its ids and references, and what its checks against other tables
+    kept); False where the fast path cannot apply."""
     state.done = block.done
     if not block.table.num_columns:
         state.same = False  # the Parquet copy has more rows
@@ -260,25 +264,30 @@ def _check_block(
     state.flagged |= found
     kept.ids[name].append(table.column("id").chunk(0))
     keep_refs(kept, name, table, np.arange(block.offset, state.rows))
-    if name in CROSS:  # a source refers to no other record
-        CROSS[name](table, block.offset, texts, kept, state.flagged)
+    kept.values += crossed.values
+    kept.formulas += crossed.formulas
     state.same = state.same and block.parquet_same
     return True
 
 
-def _checked(name: str, item: Block | Lines) -> tuple[Block, set[int] | None]:
+def _checked(
+    name: str, texts: dict[str, TextStore], item: Block | Lines
+) -> tuple[Block, set[int] | None, Kept]:
     """A block (parsed first if it is lines of JSONL) with the rows flagged by the checks it
     can make by itself (the models' rules, the fields of each kind of fact, value texts,
-    source hashes), or None where its nulls or keys do not tally with its bytes. Run in the
-    scan's pool, on several blocks at once: Arrow's parser and kernels let go of the GIL."""
+    source hashes) and by those against the tables read before it (spans, assembly: the
+    texts of ``texts``), or None where its nulls or keys do not tally with its bytes; and
+    what those kept for the end. Run in the scan's pool, on several blocks at once: Arrow's
+    parser and kernels, numpy and the texts' stores let go of the GIL or take turns."""
     block = parsed(name, item) if isinstance(item, Lines) else item
+    crossed = Kept()
     table = block.table
     if not table.num_columns:
-        return block, set()
+        return block, set(), crossed
     model = MODELS[name]
     counted = block.nulls is not None  # a JSONL block: its bytes were counted
     if counted and (nulls(model, table) != block.nulls or keys(model, table) != block.keys):
-        return block, None
+        return block, None, crossed
     flagged: set[int] = set()
     walk(table, model, np.arange(block.offset, block.offset + table.num_rows), flagged)
     if name == "facts":
@@ -286,7 +295,9 @@ def _checked(name: str, item: Block | Lines) -> tuple[Block, set[int] | None]:
         check_values(table, block.offset, flagged)
     elif name == "sources":
         check_hashes(table, block.offset, flagged)
-    return block, flagged
+    if name in CROSS:  # a source refers to no other record
+        CROSS[name](table, block.offset, texts, crossed, flagged)
+    return block, flagged, crossed
 
 
 def _check_ends(kept: Kept, result: Scan) -> bool:

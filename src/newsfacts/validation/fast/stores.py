@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from threading import Lock
 
 import numpy as np
 import pyarrow as pa
@@ -38,7 +39,8 @@ def _group_starts(file: pq.ParquetFile) -> np.ndarray:
 class TextStore:
     """The texts of a table checked before (whose Parquet copy equals its JSONL), looked up by
     row a Parquet row group at a time: the memory of ``keep`` row groups (those read last),
-    whatever the table's size."""
+    whatever the table's size. Safe to share between threads: a group is read and decoded by
+    one of them at a time, and a group let go stays whole for a thread still using it."""
 
     def __init__(self, path: Path, ids: pa.ChunkedArray, keep: int = 1) -> None:
         self._file = pq.ParquetFile(arrow_path(path))
@@ -46,6 +48,7 @@ class TextStore:
         self._ids = ids
         self._keep = keep
         self._held: dict[int, Texts] = {}  #: by row group, the one read longest ago first
+        self._lock = Lock()
 
     def close(self) -> None:
         self._file.close()
@@ -65,15 +68,16 @@ class TextStore:
             yield positions, rows[positions] - self._starts[g], self._load(g)
 
     def _load(self, number: int) -> Texts:
-        texts = self._held.pop(number, None)
-        if texts is None:
-            while len(self._held) >= self._keep:  # let the oldest go first
-                del self._held[next(iter(self._held))]
-            # one column: Arrow's own threads would only add overhead (our stages share the cores)
-            column = self._file.read_row_group(number, columns=["text"], use_threads=False)
-            texts = Texts(column.column(0).combine_chunks())
-        self._held[number] = texts
-        return texts
+        with self._lock:
+            texts = self._held.pop(number, None)
+            if texts is None:
+                while len(self._held) >= self._keep:  # let the oldest go first
+                    del self._held[next(iter(self._held))]
+                # one column in one thread: the scan's other stages keep the other cores busy
+                column = self._file.read_row_group(number, columns=["text"], use_threads=False)
+                texts = Texts(column.column(0).combine_chunks())  # decoded once, here
+            self._held[number] = texts
+            return texts
 
 
 @dataclass

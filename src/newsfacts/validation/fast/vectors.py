@@ -48,22 +48,15 @@ def _decode(texts: pa.Array) -> str:
 
 class Texts:
     """Texts of a column end to end as one Python string, with the offset (in code points)
-    where each text starts; the string is made when first asked for, and the column let go
-    then."""
+    where each text starts."""
 
     def __init__(self, texts: pa.Array) -> None:
-        self._texts: pa.Array | None = pc.fill_null(texts, "") if texts.null_count else texts
-        lengths = np.asarray(pc.utf8_length(self._texts).to_numpy(zero_copy_only=False))
+        if texts.null_count:
+            texts = pc.fill_null(texts, "")
+        lengths = np.asarray(pc.utf8_length(texts).to_numpy(zero_copy_only=False))
         self.offsets = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum(lengths, out=self.offsets[1:])
-        self._joined: str | None = None
-
-    @property
-    def joined(self) -> str:
-        if self._joined is None:
-            texts, self._texts = self._texts, None
-            self._joined = "" if texts is None else _decode(texts)
-        return self._joined
+        self.joined = _decode(texts)
 
     def lengths(self, rows: np.ndarray) -> np.ndarray:
         return np.asarray(self.offsets[rows + 1] - self.offsets[rows])
