@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -78,7 +78,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     _echo(f"newsfacts: {message}", err=True)
     sys.exit(code)
 
@@ -92,7 +92,6 @@ def _release(path: str | None) -> Path:
         return release_dir()
     except FileNotFoundError as exc:
         _fail(str(exc))
-        raise  # unreachable: _fail exits
 
 
 def _load(path: str | None) -> Any:
@@ -231,10 +230,11 @@ def draft(
 )
 @click.option(
     "--engine",
-    type=click.Choice(["local", "dask"]),
+    type=click.Choice(["local", "dask", "spark"]),
     default=None,
-    help="Validate an archive on this engine: local (one machine, the default for an archive) "
-    "or dask (newsfacts[dask]; the partitions mapped over a cluster).",
+    help="Validate an archive on this engine: local (one machine, the default for an archive), "
+    "dask (newsfacts[dask]) or spark (newsfacts[spark], with Java): the partitions mapped over "
+    "a cluster.",
 )
 @click.option(
     "--scheduler",
@@ -243,24 +243,22 @@ def draft(
     help="With --engine dask: the scheduler of a running cluster (tcp://host:8786); without "
     "it, a local cluster of two worker processes is started and closed.",
 )
-def validate(
-    directory: str | None,
-    fmt: str,
-    max_errors: int,
-    schemas: bool,
-    engine: str | None,
-    scheduler: str | None,
-) -> None:
+@click.option(
+    "--master",
+    default=None,
+    metavar="URL",
+    help="With --engine spark: the master of a running cluster (spark://host:7077); without "
+    "it, a local cluster of two executor processes is started and stopped.",
+)
+def validate(directory: str | None, fmt: str, max_errors: int, **options: Any) -> None:
     """Check a release or archive DIRECTORY (default: the packaged release); exit 1 if it has
     problems."""
     from newsfacts.engines.errors import EngineError, UsageError
     from newsfacts.engines.local import validate_path
 
     root = _release(directory)
-    try:
-        report = validate_path(
-            root, engine=engine, scheduler=scheduler, schemas=schemas, progress=_progress()
-        )
+    try:  # options: schemas, engine, scheduler, master
+        report = validate_path(root, progress=_progress(), **options)
     except UsageError as exc:
         _fail(str(exc), 2)
     except EngineError as exc:
@@ -362,10 +360,8 @@ def synth(articles: int, seed: int, out: Path, per_page: int, archive: bool) -> 
         manifest = write_synth(articles, seed, out, per_page=per_page)
     except TargetError as exc:
         _fail(str(exc), 2)
-        raise  # unreachable: _fail exits
     except OSError as exc:
         _fail(f"cannot write {exc.filename or out}: {exc.strerror or exc}")
-        raise
     rows = {f.table: f.rows for f in manifest.files}
     _echo(f"wrote {out}: " + ", ".join(f"{n} {t}" for t, n in rows.items()))
 
@@ -388,7 +384,6 @@ def diff(old: str, new: str, fmt: str, unchecked: bool) -> None:
         result = diff_releases(old, new, check=not unchecked)
     except DiffError as exc:
         _fail(str(exc))
-        raise  # unreachable: _fail exits
     if fmt == "json":
         _emit_json(result.to_dict())
     else:
@@ -419,15 +414,12 @@ def review(release: str | None, out: Path) -> None:
     except LoadError as exc:
         _progress_done()
         _fail(str(exc))
-        raise  # unreachable: _fail exits
     except TargetError as exc:
         _progress_done()
         _fail(str(exc), 2)
-        raise
     except OSError as exc:
         _progress_done()
         _fail(f"cannot write {exc.filename or out}: {exc.strerror or exc}")
-        raise
     _progress_done()
     found = "no problem" if not site.problems else _count(site.problems, "problem")
     _echo(

@@ -5,7 +5,7 @@ from __future__ import annotations
 __all__ = ["ENGINES", "EngineError", "UsageError"]
 
 #: The engines an archive is validated on.
-ENGINES = ("local", "dask")
+ENGINES = ("local", "dask", "spark")
 
 
 class EngineError(Exception):
@@ -14,4 +14,5 @@ class EngineError(Exception):
 
 
 class UsageError(ValueError):
-    """Options that do not go together (an engine for a release, a scheduler without dask)."""
+    """Options that do not go together (an engine for a release, a scheduler without dask, a
+    master without spark)."""

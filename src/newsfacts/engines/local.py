@@ -65,6 +65,7 @@ def validate_archive(
     *,
     engine: str = "local",
     scheduler: str | None = None,
+    master: str | None = None,
     workers: int = 2,
 ) -> Report:
     """Check the archive at ``path`` and return everything wrong with it, in one report.
@@ -72,7 +73,9 @@ def validate_archive(
     ``engine="local"`` checks the partitions one after another in this process;
     ``engine="dask"`` maps them over a Dask cluster: the one at ``scheduler``
     (``tcp://host:8786``), or a ``LocalCluster`` of ``workers`` processes started and closed
-    here. Both report the same problems in the same order."""
+    here; ``engine="spark"`` maps them over the executors of a Spark cluster: the one at
+    ``master`` (``spark://host:7077``), or a local cluster of ``workers`` executor processes.
+    Every engine reports the same problems in the same order."""
     root = Path(path)
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}; choose {' or '.join(ENGINES)}")
@@ -85,6 +88,10 @@ def validate_archive(
         return validate_on_dask(
             root, manifest, paths, problems, scheduler=scheduler, workers=workers
         )
+    if engine == "spark":
+        from newsfacts.engines.on_spark import validate_on_spark
+
+        return validate_on_spark(root, manifest, paths, problems, master=master, workers=workers)
     return _local(root, manifest, paths, problems)
 
 
@@ -93,20 +100,24 @@ def validate_path(
     *,
     engine: str | None = None,
     scheduler: str | None = None,
+    master: str | None = None,
     schemas: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> Report:
     """Check what is at ``path``: an archive on ``engine`` (default ``local``), or a release
     with every check of :func:`newsfacts.validate`. An engine or a scheduler given for a
-    release, or a scheduler without the dask engine, is an :class:`UsageError`."""
+    release, a scheduler without the dask engine or a master without the spark engine, is an
+    :class:`UsageError`."""
     from newsfacts.release.archive import is_archive
     from newsfacts.validation.checks import validate
 
     root = Path(path)
     if scheduler is not None and engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
+    if master is not None and engine != "spark":
+        raise UsageError("--master needs --engine spark")
     if is_archive(root):
-        return validate_archive(root, engine=engine or "local", scheduler=scheduler)
+        return validate_archive(root, engine=engine or "local", scheduler=scheduler, master=master)
     if engine is not None:
         raise UsageError(
             f"--engine validates an archive; {root} is not one (its manifest lists no partitions)"

@@ -1,0 +1,213 @@
+"""Validate an archive on Spark (``newsfacts[spark]``, with a Java runtime): the partitions mapped
+over the executors with ``mapInArrow``, the checks across partitions as Spark's own group-by
+and joins of the id columns.
+
+Each partition is checked on an executor by the validator of a release
+(:func:`newsfacts.engines.partition.check_partition`, one task per partition); the id columns
+of every partition are read on the executors into one Spark DataFrame (``mapInArrow`` over the
+partitions' paths), cached there, grouped by id (a shuffle) to find the ids in more than one
+partition, and joined with those ids and with the ids a partition could not resolve; only
+those rows come back. The findings become the report through :mod:`newsfacts.engines.cross`,
+as on one machine and on Dask. The archive must be at the same path on every executor (a
+shared file system), and newsfacts installed in the Python the executors run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from newsfacts.engines.cross import duplicate_problems, reference_problems, report_of
+from newsfacts.engines.errors import EngineError
+from newsfacts.engines.partition import ID_COLUMNS, check_partition, id_rows, no_ids, with_digests
+from newsfacts.validation.report import Problem, Report
+
+__all__ = ["local_cluster_master", "spark_session", "validate_on_spark"]
+
+_MISSING = "the spark engine needs pyspark and a Java runtime: pip install 'newsfacts[spark]'"
+
+
+def local_cluster_master(workers: int = 2, memory_mb: int = 1024) -> str:
+    """The master URL of a local cluster of ``workers`` executor processes (one core and
+    ``memory_mb`` each), started by the session and stopped with it."""
+    return f"local-cluster[{workers},1,{memory_mb}]"
+
+
+#: Spark's own log, quiet but for warnings of Spark's own (without it, Spark prints its
+#: defaults on start); warn, not error, at the root: the level a shell's session starts at.
+_LOG4J = """rootLogger.level = warn
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{yy/MM/dd HH:mm:ss} %p %c{1}: %m%n
+logger.hadoop.name = org.apache.hadoop
+logger.hadoop.level = error
+"""
+
+
+@contextmanager
+def spark_session(master: str | None = None, workers: int = 2) -> Iterator[Any]:
+    """The Spark session already running in this process (a notebook's, a test's: used as it
+    is, and left running), or one started on ``master`` (``spark://host:7077``,
+    ``local[2]``, ...) or on a local cluster of ``workers`` executor processes, stopped
+    after. Its executors run this Python; the environment it changes while starting is put
+    back."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise EngineError(_MISSING) from None
+    running = SparkSession.getActiveSession()
+    if running is not None:
+        yield running
+        return
+    before = dict(os.environ)
+    with tempfile.TemporaryDirectory(prefix="newsfacts-spark-") as folder:
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        if not (_spark_home() / "conf").is_dir():  # no configuration of the user's: a quiet log
+            (Path(folder) / "log4j2.properties").write_text(_LOG4J, encoding="utf-8")
+            os.environ.setdefault("SPARK_CONF_DIR", folder)
+        if master is None:  # a local cluster, on this machine's loopback
+            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        builder = (
+            SparkSession.builder.master(master or local_cluster_master(workers))
+            .appName("newsfacts validate")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", str(max(2, 2 * workers)))
+        )
+        try:
+            spark = builder.getOrCreate()
+        except Exception as exc:  # no Java, a master that cannot be reached: pyspark's errors
+            where = master or "a local cluster"
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]  # not Java's trace
+            raise EngineError(f"cannot start Spark on {where}: {first}") from None
+        finally:
+            for name in set(os.environ) - set(before):
+                del os.environ[name]
+            os.environ.update(before)
+        app = spark.sparkContext.applicationId
+        try:
+            yield spark
+        finally:
+            spark.stop()
+            if master is None:
+                _remove_work(app)
+
+
+def _spark_home() -> Path:
+    import pyspark
+
+    return Path(os.environ.get("SPARK_HOME") or Path(pyspark.__file__).parent)
+
+
+def _remove_work(app: str) -> None:
+    """The folder a local cluster's workers wrote for the application (its executors' logs,
+    in Spark's home: they take no other folder), removed with the work folder if that is left
+    empty."""
+    work = _spark_home() / "work"
+    shutil.rmtree(work / app, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        work.rmdir()  # only if empty: another application's folders stay
+
+
+def _checked(root: str) -> Any:
+    """The task of each partition: its check, as a pickled :class:`PartitionResult`."""
+
+    def check(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            results = [pickle.dumps(check_partition(root, p)) for p in batch.column(0).to_pylist()]
+            yield pa.RecordBatch.from_arrays([pa.array(results, pa.binary())], names=["result"])
+
+    return check
+
+
+def _ids_of(root: str) -> Any:
+    """The task that reads the id columns of each partition."""
+
+    def ids(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            for path in batch.column(0).to_pylist():
+                yield from id_rows(root, path).to_batches()
+
+    return ids
+
+
+def _id_schema() -> Any:
+    from pyspark.sql.types import LongType, StringType, StructField, StructType
+
+    types = {"string": StringType(), "int64": LongType()}
+    return StructType([StructField(f.name, types[str(f.type)], True) for f in no_ids().schema])
+
+
+def validate_on_spark(
+    root: Path,
+    manifest: Any,
+    paths: list[str],
+    problems: list[Problem],
+    *,
+    master: str | None = None,
+    workers: int = 2,
+) -> Report:
+    """The report of the archive at ``root`` (its partitions ``paths``, the problems of its
+    manifest already found), checked on Spark."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # pyspark on pandas 3: not used here
+        return _on_spark(root, manifest, paths, problems, master, workers)
+
+
+def _on_spark(
+    root: Path,
+    manifest: Any,
+    paths: list[str],
+    problems: list[Problem],
+    master: str | None,
+    workers: int,
+) -> Report:
+    with spark_session(master, workers) as spark:
+        from pyspark.sql import functions as F
+
+        rows: list[dict[str, Any]] = []
+        where: dict[str, str] = {}
+        results = []
+        if paths:
+            tasks = spark.createDataFrame([(p,) for p in paths], "path string")
+            tasks = tasks.repartition(len(paths), "path")  # a task per partition
+            found = tasks.mapInArrow(_checked(str(root)), "result binary").collect()
+            by_path = {r.path: r for r in (pickle.loads(row.result) for row in found)}
+            results = [by_path[p] for p in paths]
+            ids = tasks.mapInArrow(_ids_of(str(root)), _id_schema()).cache()
+            counts = ids.groupBy("id").agg(F.countDistinct("partition").alias("partitions"))
+            twice = counts.where("partitions > 1").select("id")  # the shuffle: usually few ids
+            occurrences = ids.join(F.broadcast(twice), "id").select(*ID_COLUMNS).collect()
+            rows = with_digests(str(root), [r.asDict() for r in occurrences])
+            dangling_ids = sorted({target for result in results for _, target in result.dangling})
+            if dangling_ids:
+                wanted = spark.createDataFrame([(i,) for i in dangling_ids], "id string")
+                held = ids.join(F.broadcast(wanted), "id").select("id", "partition").collect()
+                for rid, partition in sorted(
+                    ((r.id, r.partition) for r in held), key=lambda pair: pair[1]
+                ):
+                    where.setdefault(rid, partition)
+            ids.unpersist()
+        dangling = [item for result in results for item in result.dangling]
+    return report_of(
+        root,
+        manifest,
+        results,
+        problems,
+        duplicate_problems(rows),
+        reference_problems(dangling, where),
+    )
