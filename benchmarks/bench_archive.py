@@ -1,9 +1,11 @@
-"""Validating an archive on one machine and on Dask with 1 and 2 workers.
+"""Validating an archive on one machine, on Dask and on Spark with 1 and 2 workers.
 
 Synthesises an archive of ``--articles`` articles (``newsfacts synth --archive``), validates
-it on one machine (in a fresh process, for its own peak memory) and on a Dask LocalCluster of
+it on one machine (in a fresh process, for its own peak memory), on a Dask LocalCluster of
 1 and of 2 worker processes (one thread each; each worker's peak memory asked of it with
-``client.run``), and prints seconds, records per worker-second, the speed-up from 1 to 2
+``client.run``) and on a Spark local cluster of 1 and of 2 executor processes (one core each;
+the peak of each executor's Python worker, where the checks run, asked of it by a task), and
+prints seconds, records per worker-second, the speed-up from 1 to 2
 workers, the overhead of the engine against one machine, the bytes of id columns that the
 cross-partition group-by shuffles per record, and a capacity model: the workers an archive of
 100 M facts needs to validate in ten minutes at the rate measured here.
@@ -87,6 +89,45 @@ def on_dask(archive: Path, workers: int) -> dict[str, Any]:
     }
 
 
+def _spark_peaks(spark: Any, workers: int) -> list[int]:
+    """The peak memory of the Python worker of each executor (where the checks ran)."""
+    import os
+
+    import pyarrow as pa
+
+    def peaks(batches: Any) -> Any:
+        for batch in batches:
+            yield pa.RecordBatch.from_pydict(
+                {"pid": [os.getpid()] * len(batch), "peak": [_peak()] * len(batch)}
+            )
+
+    tasks = spark.createDataFrame([(i,) for i in range(8 * workers)], "i long")
+    rows = tasks.repartition(8 * workers).mapInArrow(peaks, "pid long, peak long").collect()
+    return sorted({row.pid: row.peak for row in rows}.values())
+
+
+def on_spark(archive: Path, workers: int) -> dict[str, Any]:
+    """A Spark local cluster of ``workers`` executor processes, one core each, started and
+    warmed (its Python workers running) before the clock."""
+    from newsfacts.engines.local import validate_archive
+    from newsfacts.engines.on_spark import spark_session
+
+    with spark_session(workers=workers) as spark:
+        while spark.sparkContext._jsc.sc().getExecutorMemoryStatus().size() < workers + 1:
+            time.sleep(0.2)  # every executor registered
+        _spark_peaks(spark, workers)  # a job that starts the Python workers
+        start = time.perf_counter()
+        report = validate_archive(archive, engine="spark")
+        seconds = time.perf_counter() - start
+        peaks = _spark_peaks(spark, workers)
+    return {
+        "seconds": seconds,
+        "records": report.records,
+        "problems": len(report.problems),
+        "peaks": peaks,
+    }
+
+
 def shuffled_bytes(archive: Path) -> tuple[int, int]:
     """The bytes of the id columns (as the pandas frames the group-by shuffles) and their
     rows."""
@@ -107,7 +148,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--per-page", type=int, default=10)
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument(
+        "--engines", default="dask,spark", help="The engines to run, of dask and spark."
+    )
     args = parser.parse_args()
+    engines = {"dask": on_dask, "spark": on_spark}
+    chosen = [name for name in args.engines.split(",") if name]
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         archive = Path(tmp) / "archive"
         start = time.perf_counter()
@@ -122,11 +168,12 @@ def main() -> None:
             + f"; written in {written:.1f} s"
         )
         runs = {"one machine": (local(archive), 1)}
-        for workers in (1, 2):
-            runs[f"dask, {workers} worker" + ("s" if workers > 1 else "")] = (
-                on_dask(archive, workers),
-                workers,
-            )
+        for engine in chosen:
+            for workers in (1, 2):
+                runs[f"{engine}, {workers} worker" + ("s" if workers > 1 else "")] = (
+                    engines[engine](archive, workers),
+                    workers,
+                )
         base = runs["one machine"][0]["seconds"]
         for name, (run, workers) in runs.items():
             rate = run["records"] / (run["seconds"] * workers)
@@ -137,9 +184,11 @@ def main() -> None:
                 f"peak MiB per worker: {peaks}  overhead vs one machine: "
                 f"{run['seconds'] / base:.2f}x"
             )
-        one = runs["dask, 1 worker"][0]["seconds"]
-        two = runs["dask, 2 workers"][0]["seconds"]
-        print(f"speed-up 1 -> 2 workers: {one / two:.2f}x")
+        for engine in chosen:
+            one = runs[f"{engine}, 1 worker"][0]["seconds"]
+            two = runs[f"{engine}, 2 workers"][0]["seconds"]
+            print(f"speed-up 1 -> 2 workers on {engine}: {one / two:.2f}x")
+        two = runs[f"{chosen[0]}, 2 workers"][0]["seconds"]
         size, rows = shuffled_bytes(archive)
         records = runs["one machine"][0]["records"]
         print(
@@ -151,7 +200,7 @@ def main() -> None:
         target = 100_000_000 * per_fact
         needed = target / (rate * 600)
         print(
-            f"capacity: {rate:.0f} records/worker-s on 2 workers; 100 M facts are "
+            f"capacity: {rate:.0f} records/worker-s on 2 workers of {chosen[0]}; 100 M facts are "
             f"{target / 1e6:.0f} M records ({per_fact:.2f} per fact), "
             f"{math.ceil(needed)} workers to validate them in ten minutes ({needed:.2f})"
         )

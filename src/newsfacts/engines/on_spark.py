@@ -2,14 +2,15 @@
 over the executors with ``mapInArrow``, the checks across partitions as Spark's own group-by
 and joins of the id columns.
 
-Each partition is checked on an executor by the validator of a release
-(:func:`newsfacts.engines.partition.check_partition`, one task per partition); the id columns
-of every partition are read on the executors into one Spark DataFrame (``mapInArrow`` over the
-partitions' paths), cached there, grouped by id (a shuffle) to find the ids in more than one
-partition, and joined with those ids and with the ids a partition could not resolve; only
-those rows come back. The findings become the report through :mod:`newsfacts.engines.cross`,
-as on one machine and on Dask. The archive must be at the same path on every executor (a
-shared file system), and newsfacts installed in the Python the executors run.
+Each partition is one task on an executor (``mapInArrow`` over a DataFrame of the partitions'
+paths, a slice each): the validator of a release checks it
+(:func:`newsfacts.engines.partition.check_partition`) and its id columns are read, both handed
+to Spark as Arrow rows and cached there. Spark groups the ids (a shuffle) to find those in more
+than one partition, and joins the ids with those and with the ids a partition could not
+resolve (broadcast); only those rows come back. The findings become the report through
+:mod:`newsfacts.engines.cross`, as on one machine and on Dask. The archive must be at the same
+path on every executor (a shared file system), and newsfacts installed in the Python the
+executors run.
 """
 
 from __future__ import annotations
@@ -123,33 +124,34 @@ def _remove_work(app: str) -> None:
         work.rmdir()  # only if empty: another application's folders stay
 
 
-def _checked(root: str) -> Any:
-    """The task of each partition: its check, as a pickled :class:`PartitionResult`."""
+def _task(root: str) -> Any:
+    """The task of each partition, in one pass: its check (a row holding the pickled
+    :class:`PartitionResult`), then its id columns (a row each, without a result)."""
 
-    def check(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        for batch in batches:
-            results = [pickle.dumps(check_partition(root, p)) for p in batch.column(0).to_pylist()]
-            yield pa.RecordBatch.from_arrays([pa.array(results, pa.binary())], names=["result"])
-
-    return check
-
-
-def _ids_of(root: str) -> Any:
-    """The task that reads the id columns of each partition."""
-
-    def ids(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        schema = _arrow_schema()
         for batch in batches:
             for path in batch.column(0).to_pylist():
-                yield from id_rows(root, path).to_batches()
+                result = pickle.dumps(check_partition(root, path))
+                yield pa.RecordBatch.from_pydict(
+                    {**{name: [None] for name in ID_COLUMNS}, "result": [result]}, schema=schema
+                )
+                for ids in id_rows(root, path).to_batches():
+                    empty = pa.nulls(len(ids), pa.binary())
+                    yield pa.RecordBatch.from_arrays([*ids.columns, empty], schema=schema)
 
-    return ids
+    return run
 
 
-def _id_schema() -> Any:
-    from pyspark.sql.types import LongType, StringType, StructField, StructType
+def _arrow_schema() -> pa.Schema:
+    return no_ids().schema.append(pa.field("result", pa.binary()))
 
-    types = {"string": StringType(), "int64": LongType()}
-    return StructType([StructField(f.name, types[str(f.type)], True) for f in no_ids().schema])
+
+def _spark_schema() -> Any:
+    from pyspark.sql.types import BinaryType, LongType, StringType, StructField, StructType
+
+    types = {"string": StringType(), "int64": LongType(), "binary": BinaryType()}
+    return StructType([StructField(f.name, types[str(f.type)], True) for f in _arrow_schema()])
 
 
 def validate_on_spark(
@@ -183,12 +185,14 @@ def _on_spark(
         where: dict[str, str] = {}
         results = []
         if paths:
-            tasks = spark.createDataFrame([(p,) for p in paths], "path string")
-            tasks = tasks.repartition(len(paths), "path")  # a task per partition
-            found = tasks.mapInArrow(_checked(str(root)), "result binary").collect()
+            # a task per partition (a hash partitioning would put some together)
+            spread = spark.sparkContext.parallelize([(p,) for p in paths], len(paths))
+            tasks = spark.createDataFrame(spread, "path string")
+            done = tasks.mapInArrow(_task(str(root)), _spark_schema()).cache()
+            found = done.where(F.col("result").isNotNull()).select("result").collect()
             by_path = {r.path: r for r in (pickle.loads(row.result) for row in found)}
             results = [by_path[p] for p in paths]
-            ids = tasks.mapInArrow(_ids_of(str(root)), _id_schema()).cache()
+            ids = done.where(F.col("result").isNull()).select(*ID_COLUMNS)
             counts = ids.groupBy("id").agg(F.countDistinct("partition").alias("partitions"))
             twice = counts.where("partitions > 1").select("id")  # the shuffle: usually few ids
             occurrences = ids.join(F.broadcast(twice), "id").select(*ID_COLUMNS).collect()
@@ -201,7 +205,7 @@ def _on_spark(
                     ((r.id, r.partition) for r in held), key=lambda pair: pair[1]
                 ):
                     where.setdefault(rid, partition)
-            ids.unpersist()
+            done.unpersist()
         dangling = [item for result in results for item in result.dangling]
     return report_of(
         root,
