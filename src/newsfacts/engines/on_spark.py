@@ -36,6 +36,10 @@ from newsfacts.validation.report import Problem, Report
 
 __all__ = ["local_cluster_master", "spark_session", "validate_on_spark"]
 
+#: The memory of each worker of a local cluster, and of its executor (MiB): the checks run
+#: in the executor's Python worker, beside it.
+_WORKER_MB = 1024
+
 _MISSING = "the spark engine needs pyspark and a Java runtime: pip install 'newsfacts[spark]'"
 
 
@@ -83,12 +87,14 @@ def spark_session(master: str | None = None, workers: int = 2) -> Iterator[Any]:
         if master is None:  # a local cluster, on this machine's loopback
             os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         builder = (
-            SparkSession.builder.master(master or local_cluster_master(workers))
+            SparkSession.builder.master(master or local_cluster_master(workers, _WORKER_MB))
             .appName("newsfacts validate")
             .config("spark.ui.enabled", "false")
             .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", str(max(2, 2 * workers)))
         )
+        if master is None:  # an executor takes its worker's memory
+            builder = builder.config("spark.executor.memory", f"{_WORKER_MB}m")
         try:
             spark = builder.getOrCreate()
         except Exception as exc:  # no Java, a master that cannot be reached: pyspark's errors
