@@ -88,36 +88,6 @@ def test_the_cli_validates_an_archive_on_spark(spark: Any, tmp_path: Path) -> No
     assert result.stderr == "newsfacts: --master needs --engine spark\n"
 
 
-def _run(code: str, archive: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", code, str(archive)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-        timeout=300,
-    )
-
-
-def test_pyspark_is_imported_only_by_its_engine_and_its_absence_is_told(tmp_path: Path) -> None:
-    archive = tmp_path / "archive"
-    write_synth_archive(2, 1, archive, per_page=2)
-    code = (
-        "import sys\n"
-        "import newsfacts.cli, newsfacts.engines.local as local\n"
-        "local.validate_archive(sys.argv[1])\n"
-        "assert 'pyspark' not in sys.modules, 'pyspark imported'\n"
-        "sys.modules['pyspark'] = None  # as if newsfacts[spark] were not installed\n"
-        "from newsfacts.cli import main\n"
-        "main(['validate', sys.argv[1], '--engine', 'spark'])\n"
-    )
-    result = _run(code, archive)
-    assert result.returncode == 1, result.stderr
-    assert result.stderr == (
-        "newsfacts: the spark engine needs pyspark and a Java runtime: "
-        "pip install 'newsfacts[spark]'\n"
-    )
-
-
 def test_a_missing_java_runtime_is_told_not_raised(tmp_path: Path) -> None:
     archive = tmp_path / "archive"
     write_synth_archive(2, 1, archive, per_page=2)
@@ -126,7 +96,13 @@ def test_a_missing_java_runtime_is_told_not_raised(tmp_path: Path) -> None:
         "from newsfacts.cli import main\n"
         "main(['validate', sys.argv[1], '--engine', 'spark'])\n"
     )
-    result = _run(code, archive, JAVA_HOME=str(tmp_path / "no-java"))
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(archive)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "JAVA_HOME": str(tmp_path / "no-java")},
+        timeout=300,
+    )
     assert result.returncode == 1
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("newsfacts: cannot start Spark on a local cluster: "), result.stderr

@@ -243,7 +243,16 @@ def test_the_cli_validates_an_archive_with_or_without_an_engine(
     assert result.stderr == "newsfacts: --scheduler needs --engine dask\n"
 
 
-def test_dask_is_imported_only_by_its_engine_and_its_absence_is_told(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("engine", "modules", "told"),
+    [
+        ("dask", ["dask", "distributed"], "dask and distributed: pip install 'newsfacts[dask]'"),
+        ("spark", ["pyspark"], "pyspark and a Java runtime: pip install 'newsfacts[spark]'"),
+    ],
+)
+def test_an_engine_is_imported_only_by_itself_and_its_absence_is_told(
+    engine: str, modules: list[str], told: str, tmp_path: Path
+) -> None:
     import subprocess
     import sys
 
@@ -253,19 +262,17 @@ def test_dask_is_imported_only_by_its_engine_and_its_absence_is_told(tmp_path: P
         "import sys\n"
         "import newsfacts.cli, newsfacts.engines.local as local\n"
         "local.validate_archive(sys.argv[1])\n"
-        "assert not {'dask', 'distributed'} & set(sys.modules), 'dask imported'\n"
-        "sys.modules['distributed'] = None  # as if newsfacts[dask] were not installed\n"
-        "sys.modules['dask'] = None\n"
+        f"assert not {set(modules)!r} & set(sys.modules), 'imported'\n"
+        f"for name in {modules!r}:\n"
+        f"    sys.modules[name] = None  # as if newsfacts[{engine}] were not installed\n"
         "from newsfacts.cli import main\n"
-        "main(['validate', sys.argv[1], '--engine', 'dask'])\n"
+        f"main(['validate', sys.argv[1], '--engine', {engine!r}])\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(archive)], capture_output=True, text=True
     )
     assert result.returncode == 1, result.stderr
-    assert result.stderr == (
-        "newsfacts: the dask engine needs dask and distributed: pip install 'newsfacts[dask]'\n"
-    )
+    assert result.stderr == f"newsfacts: the {engine} engine needs {told}\n"
 
 
 def test_partitions_take_the_column_path_and_report_what_the_row_path_reports(

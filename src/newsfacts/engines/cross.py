@@ -25,14 +25,22 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from newsfacts.engines.partition import PartitionResult
+from newsfacts.engines.partition import PartitionResult, with_digests
 from newsfacts.models import TABLES, Manifest
 from newsfacts.release.archive import read_archive_manifest
 from newsfacts.release.manifest import MANIFEST, ArchiveManifest, size_and_sha256
 from newsfacts.release.reading import LoadError, check_file, read_json
 from newsfacts.validation.report import Problem, Report
 
-__all__ = ["LOCAL_REFERENCES", "duplicate_problems", "plan", "reference_problems", "report_of"]
+__all__ = [
+    "LOCAL_REFERENCES",
+    "duplicate_problems",
+    "gathered_report",
+    "plan",
+    "reference_problems",
+    "report_of",
+    "unresolved",
+]
 
 #: The references that must resolve inside their own partition.
 LOCAL_REFERENCES = re.compile(
@@ -227,3 +235,35 @@ def report_of(
         found.extend(result.problems)
     report.problems = sorted(found, key=_key)
     return report
+
+
+def unresolved(results: Iterable[PartitionResult]) -> list[str]:
+    """The ids that some partition's references name and it could not resolve, sorted: each
+    engine looks them up in the id columns of the other partitions."""
+    return sorted({target for result in results for _, target in result.dangling})
+
+
+def gathered_report(
+    root: Path,
+    manifest: ArchiveManifest | None,
+    results: list[PartitionResult],
+    problems: Iterable[Problem],
+    occurrences: list[dict[str, Any]],
+    held: Iterable[tuple[str, str]],
+) -> Report:
+    """The report of an archive from what an engine gathered: the results of its partitions,
+    the id rows (:data:`~newsfacts.engines.partition.ID_COLUMNS`) of the ids found in more than
+    one partition, and the (id, partition) pairs where the :func:`unresolved` ids stand (the
+    first partition in path order is the one a reference is told to lie in)."""
+    where: dict[str, str] = {}
+    for rid, partition in sorted(held, key=lambda pair: pair[1]):
+        where.setdefault(rid, partition)
+    dangling = [item for result in results for item in result.dangling]
+    return report_of(
+        root,
+        manifest,
+        results,
+        problems,
+        duplicate_problems(with_digests(str(root), occurrences)),
+        reference_problems(dangling, where),
+    )

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from newsfacts.engines.cross import duplicate_problems, plan, reference_problems, report_of
+from newsfacts.engines.cross import gathered_report, plan, report_of, unresolved
 from newsfacts.engines.errors import ENGINES, EngineError, UsageError
-from newsfacts.engines.partition import check_partition, id_rows, no_ids, with_digests
+from newsfacts.engines.partition import check_partition, id_rows, no_ids
 from newsfacts.validation.report import Problem, Report
 
 __all__ = ["ENGINES", "EngineError", "UsageError", "validate_archive", "validate_path"]
@@ -38,20 +38,9 @@ def _local(root: Path, manifest: Any, paths: list[str], problems: list[Problem])
     counts = ids.group_by("id").aggregate([("partition", "count_distinct")])
     again = counts.filter(pc.field("partition_count_distinct") > 1).column("id")
     occurrences = ids.filter(pc.is_in(ids["id"], value_set=again.combine_chunks())).to_pylist()
-    dangling = [item for result in results for item in result.dangling]
-    targets = sorted({target for _, target in dangling})
-    held = ids.filter(pc.is_in(ids["id"], value_set=_strings(targets))).to_pylist()
-    where: dict[str, str] = {}
-    for row in sorted(held, key=lambda r: r["partition"]):
-        where.setdefault(row["id"], row["partition"])
-    return report_of(
-        root,
-        manifest,
-        results,
-        problems,
-        duplicate_problems(with_digests(str(root), occurrences)),
-        reference_problems(dangling, where),
-    )
+    held = ids.filter(pc.is_in(ids["id"], value_set=_strings(unresolved(results))))
+    pairs = zip(held.column("id").to_pylist(), held.column("partition").to_pylist())
+    return gathered_report(root, manifest, results, problems, occurrences, pairs)
 
 
 def _strings(values: list[str]) -> Any:

@@ -18,9 +18,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from newsfacts.engines.cross import duplicate_problems, reference_problems, report_of
+from newsfacts.engines.cross import gathered_report, unresolved
 from newsfacts.engines.errors import EngineError
-from newsfacts.engines.partition import ID_COLUMNS, check_partition, id_rows, no_ids, with_digests
+from newsfacts.engines.partition import ID_COLUMNS, check_partition, id_rows, no_ids
 from newsfacts.validation.report import Problem, Report
 
 __all__ = ["id_frame", "local_cluster", "validate_on_dask"]
@@ -120,27 +120,15 @@ def validate_on_dask(
             counts = ids.groupby("id")["partition"].nunique()
             again = client.compute(counts[counts > 1])  # the one shuffle: usually few ids
         results = client.gather(checked)
-        dangling = [item for result in results for item in result.dangling]
-        targets = sorted({target for _, target in dangling})
-        rows: list[dict[str, Any]] = []
-        where: dict[str, str] = {}
+        occurrences: list[dict[str, Any]] = []
+        held: list[tuple[str, str]] = []
         if paths:
             twice = sorted(client.gather(again).index)
             # the rows of those ids, and of the ids some partition could not resolve: a
             # filter of each partition where it is kept, no second shuffle
-            occurrences = client.compute(ids[ids["id"].isin(twice)])
-            held = client.compute(ids[ids["id"].isin(targets)][["id", "partition"]])
-            found, held_frame = client.gather([occurrences, held])
-            rows = with_digests(str(root), found[list(ID_COLUMNS)].to_dict("records"))
-            for rid, partition in sorted(
-                zip(held_frame["id"], held_frame["partition"]), key=lambda pair: pair[1]
-            ):
-                where.setdefault(rid, partition)
-    return report_of(
-        root,
-        manifest,
-        results,
-        problems,
-        duplicate_problems(rows),
-        reference_problems(dangling, where),
-    )
+            found = client.compute(ids[ids["id"].isin(twice)])
+            where = client.compute(ids[ids["id"].isin(unresolved(results))][["id", "partition"]])
+            rows, where_frame = client.gather([found, where])
+            occurrences = rows[list(ID_COLUMNS)].to_dict("records")
+            held = list(zip(where_frame["id"], where_frame["partition"]))
+    return gathered_report(root, manifest, results, problems, occurrences, held)

@@ -29,9 +29,9 @@ from typing import Any
 
 import pyarrow as pa
 
-from newsfacts.engines.cross import duplicate_problems, reference_problems, report_of
+from newsfacts.engines.cross import gathered_report, unresolved
 from newsfacts.engines.errors import EngineError
-from newsfacts.engines.partition import ID_COLUMNS, check_partition, id_rows, no_ids, with_digests
+from newsfacts.engines.partition import ID_COLUMNS, check_partition, id_rows, no_ids
 from newsfacts.validation.report import Problem, Report
 
 __all__ = ["local_cluster_master", "spark_session", "validate_on_spark"]
@@ -187,9 +187,9 @@ def _on_spark(
     with spark_session(master, workers) as spark:
         from pyspark.sql import functions as F
 
-        rows: list[dict[str, Any]] = []
-        where: dict[str, str] = {}
         results = []
+        occurrences: list[dict[str, Any]] = []
+        held: list[tuple[str, str]] = []
         if paths:
             # a task per partition (a hash partitioning would put some together)
             spread = spark.sparkContext.parallelize([(p,) for p in paths], len(paths))
@@ -201,23 +201,12 @@ def _on_spark(
             ids = done.where(F.col("result").isNull()).select(*ID_COLUMNS)
             counts = ids.groupBy("id").agg(F.countDistinct("partition").alias("partitions"))
             twice = counts.where("partitions > 1").select("id")  # the shuffle: usually few ids
-            occurrences = ids.join(F.broadcast(twice), "id").select(*ID_COLUMNS).collect()
-            rows = with_digests(str(root), [r.asDict() for r in occurrences])
-            dangling_ids = sorted({target for result in results for _, target in result.dangling})
-            if dangling_ids:
-                wanted = spark.createDataFrame([(i,) for i in dangling_ids], "id string")
-                held = ids.join(F.broadcast(wanted), "id").select("id", "partition").collect()
-                for rid, partition in sorted(
-                    ((r.id, r.partition) for r in held), key=lambda pair: pair[1]
-                ):
-                    where.setdefault(rid, partition)
+            rows = ids.join(F.broadcast(twice), "id").select(*ID_COLUMNS).collect()
+            occurrences = [r.asDict() for r in rows]
+            targets = unresolved(results)
+            if targets:
+                wanted = spark.createDataFrame([(i,) for i in targets], "id string")
+                pairs = ids.join(F.broadcast(wanted), "id").select("id", "partition").collect()
+                held = [(r.id, r.partition) for r in pairs]
             done.unpersist()
-        dangling = [item for result in results for item in result.dangling]
-    return report_of(
-        root,
-        manifest,
-        results,
-        problems,
-        duplicate_problems(rows),
-        reference_problems(dangling, where),
-    )
+    return gathered_report(root, manifest, results, problems, occurrences, held)
