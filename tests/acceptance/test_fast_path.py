@@ -90,6 +90,18 @@ def _nan_literal(lines: dict[str, Lines]) -> None:
             return
 
 
+def _formula(formula: str) -> Callable[[dict[str, Lines]], None]:
+    """The first derived fact's formula changed to ``formula``."""
+
+    def plant(lines: dict[str, Lines]) -> None:
+        for index, line in enumerate(lines["facts"]):
+            if json.loads(line)["formula"]:
+                _record("facts", index, lambda r: r.update(formula=formula))(lines)
+                return
+
+    return plant
+
+
 CASES: dict[str, tuple[Callable[[dict[str, Lines]], None], set[str], bool]] = {
     # case: (plant, problem types both paths must report, whether Parquet can hold it)
     "year 0000": (_year_zero, {"invalid-date"}, True),
@@ -102,6 +114,8 @@ CASES: dict[str, tuple[Callable[[dict[str, Lines]], None], set[str], bool]] = {
     "offsets below zero beyond int64 arithmetic": (_huge_offsets, {"value-error"}, True),
     "offsets near the int64 limit": (_far_offsets, {"span-out-of-range"}, True),
     "NaN written in JSON": (_nan_literal, {"json-error"}, False),
+    "a formula that divides by zero": (_formula("a / (b - b)"), {"value-error"}, True),
+    "a formula that overflows": (_formula("a * 1e308 * 1e308"), {"value-mismatch"}, True),
 }
 
 

@@ -65,8 +65,8 @@ logger.hadoop.level = error
 
 @contextmanager
 def spark_session(master: str | None = None, workers: int = 2) -> Iterator[Any]:
-    """The Spark session already running in this process (a notebook's, a test's: used as it
-    is, and left running), or one started on ``master`` (``spark://host:7077``,
+    """The Spark session (or context) already running in this process (a notebook's, a
+    test's: used as it is, and left running), or one started on ``master`` (``spark://host:7077``,
     ``local[2]``, ...) or on a local cluster of ``workers`` executor processes, stopped
     after. Its executors run this Python; the environment it changes while starting is put
     back."""
@@ -74,7 +74,11 @@ def spark_session(master: str | None = None, workers: int = 2) -> Iterator[Any]:
         from pyspark.sql import SparkSession
     except ImportError:
         raise EngineError(_MISSING) from None
+    from pyspark import SparkContext
+
     running = SparkSession.getActiveSession()
+    if running is None and SparkContext._active_spark_context is not None:
+        running = SparkSession.builder.getOrCreate()  # the process's context, in a session
     if running is not None:
         yield running
         return

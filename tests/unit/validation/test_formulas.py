@@ -66,3 +66,24 @@ def test_a_formula_over_columns_refuses_what_it_refuses_alone() -> None:
     with pytest.raises(FormulaError, match="only numbers"):
         evaluate_many("a ** 2", [np.array([1.0, 2.0])], 2)
     assert evaluate_many("1 + 1", [], 3).tolist() == [2.0, 2.0, 2.0]
+
+
+def test_the_column_path_flags_a_division_by_zero_and_an_overflow_as_the_row_path_does() -> None:
+    import pyarrow as pa
+
+    from newsfacts.validation.fast.cross import check_formulas
+    from newsfacts.validation.fast.stores import Kept
+
+    kept = Kept()
+    kept.values = [pa.array([6.0, 0.0, 2.0], pa.float64())]
+    ids = pa.chunked_array([pa.array(["f-a", "f-b", "f-c"])])
+    kept.formulas = [
+        (10, "a / b", ["f-a", "f-b"], 5.0),  # 6 / 0: the row path says it divides by zero
+        (11, "a * 1e308 * 1e308", ["f-a"], 1.0),  # an overflow: inf, close to nothing
+        (12, "a + b", ["f-a", "f-c"], 8.0),  # right
+        (13, "a + b", ["f-a", "f-c"], 8.5),  # wrong
+        (14, "a / b", ["f-a", "f-missing"], 1.0),  # an input not there: told where it stands
+    ]
+    flagged: set[int] = set()
+    check_formulas(kept, ids, flagged)
+    assert flagged == {10, 11, 13}

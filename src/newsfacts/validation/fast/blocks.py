@@ -124,7 +124,7 @@ def _line_blocks(path: Path) -> Iterator[tuple[memoryview, int]]:
     far; refused if it starts with a byte-order mark or its last line has no newline. Each
     block is read into memory of its own; a line cut at the block's end is read again with
     the next block (which costs less than copying or zeroing the block)."""
-    with path.open("rb", buffering=0) as handle:
+    with path.open("rb") as handle:  # buffered: a read returns all it asks for, up to the end
         read = 0
         size = BLOCK_BYTES
         while True:

@@ -45,9 +45,12 @@ def check_formulas(kept: Kept, ids: pa.ChunkedArray, flagged: set[int]) -> None:
             result = evaluate_many(formula, [found[:, i] for i in range(count)], len(members))
         except FormulaError:
             result = np.full(len(members), np.nan)
-        with np.errstate(invalid="ignore"):  # math.isclose(result, stated, rel_tol=1e-9)
-            close = np.abs(result - stated) <= 1e-9 * np.maximum(np.abs(result), np.abs(stated))
-        close |= result == stated
+        # math.isclose(result, stated, rel_tol=1e-9); a division by zero or an overflow (not
+        # finite here, an error or an infinity row by row) is close to no stated value
+        finite = np.isfinite(result) & np.isfinite(stated)
+        with np.errstate(invalid="ignore", over="ignore"):
+            gap = np.abs(result - stated) <= 1e-9 * np.maximum(np.abs(result), np.abs(stated))
+        close = (finite & gap) | (result == stated)  # equal infinities are close, as there
         for i in np.flatnonzero(known & ~close).tolist():
             flagged.add(members[i][0])
 
