@@ -30,7 +30,6 @@ __all__ = [
     "Block",
     "Lines",
     "Refused",
-    "blocks",
     "line_blocks",
     "lines_of",
     "parquet_blocks",
@@ -48,12 +47,6 @@ BLOCK_BYTES = 8 << 20
 #: The bytes that cannot precede the closing quote of a key (a field name): ``\``, ``:``,
 #: ``,`` and ``[``.
 _NOT_A_KEY_END = np.array([92, 58, 44, 91], dtype=np.uint8)
-
-
-def _counts(block: bytes | bytearray | memoryview) -> tuple[int, int, int]:
-    """How many lines a block of JSON lines holds, how many explicit ``"key":null`` and how
-    many keys (``"key":``): see :func:`_key_counts`."""
-    return _lines(block), *_key_counts(block)
 
 
 def _lines(block: bytes | bytearray | memoryview) -> int:
@@ -255,12 +248,6 @@ def parsed(name: str, lines: Lines) -> Block:
     table, nulls, keys = _parse(lines.data, name, lines.lines)
     same = _same(lines.parquet, table)
     return Block(lines.offset, table, nulls, keys, same, lines.done)
-
-
-def blocks(root: Path, name: str) -> Iterator[Block]:
-    """The blocks of a table's JSONL file, each with whether its Parquet copy agrees."""
-    for lines in line_blocks(root, name):
-        yield parsed(name, lines)
 
 
 def parquet_blocks(root: Path, name: str) -> Iterator[Block]:
