@@ -29,6 +29,7 @@ from newsfacts.curation.layout import Block, read_layout
 from newsfacts.text.events import find_events
 from newsfacts.text.finder import find_quantities
 from newsfacts.text.spans import SEGMENT_JOIN
+from newsfacts.text.times import find_times
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -196,6 +197,7 @@ def _article(number: int, block: Block, source: str, date: str | None) -> tuple[
         }
         out.append("\n[[edits]]\n" + toml_table(change))
     facts, previous = 0, None
+    date = dispatched(block.dateline, date)
     for found in find_quantities(text, base=date):
         fact = propose_quantity(facts + 1, found, text, previous)
         skipped = skipped_note(found)
@@ -210,6 +212,17 @@ def _article(number: int, block: Block, source: str, date: str | None) -> tuple[
             facts += 1
             out.append("\n[[facts]]\n" + toml_table(proposal))
     return "".join(out), facts
+
+
+def dispatched(dateline: str | None, date: str | None) -> str | None:
+    """The day a dated dispatch was filed (本报南宁7月14日电: 7月14日, of the year the page's
+    date gives), which is the "now" of its article: 目前, 日前 and days without a month in it
+    are read against that day. Else (本报讯, no dateline) the page's date."""
+    if dateline and date:
+        for time in find_times(dateline, date):
+            if time.kind == "date" and time.precision == "day" and not time.vague:
+                return time.last
+    return date
 
 
 def _page_date(blocks: list[Block], given: str | None) -> tuple[str | None, str | None]:

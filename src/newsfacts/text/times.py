@@ -185,6 +185,17 @@ def _years_since(m: re.Match[str], base: dt.date) -> Time | None:
     return _t("period", f"{base.year - years:04d}", f"{base.year:04d}", "year")
 
 
+@_pattern(r"过去(?:的)?(?:一|1)年(?:来|里|间|中)?|过去(?:的)?(?:12|十二)个月")
+def _past_year(m: re.Match[str], base: dt.date) -> Time | None:
+    """过去一年: the twelve months up to the page's month."""
+    return _t(
+        "period",
+        f"{base.year - 1:04d}-{base.month:02d}",
+        f"{base.year:04d}-{base.month:02d}",
+        "month",
+    )
+
+
 @_pattern(r"“?(?P<plan>十[一二三四五]五)”?(?:时期|期间|以来|规划期)")
 def _five_year_plan(m: re.Match[str], base: dt.date) -> Time | None:
     first = FIVE_YEAR_PLANS[m["plan"]]
@@ -259,7 +270,11 @@ def _fiscal_year(m: re.Match[str], base: dt.date) -> Time | None:
     return _t("period", f"{year:04d}", f"{year:04d}", "year")
 
 
-@_pattern(r"目前|当前|如今|眼下|现阶段")
+#: The words for now: the page's date (or its dispatch's), as of which a level is stated.
+NOW = r"目前|当前|如今|眼下|现阶段"
+
+
+@_pattern(NOW)
 def _now(m: re.Match[str], base: dt.date) -> Time | None:
     """目前: the page's date, as of which a level is stated."""
     return _t("as_of", None, base.isoformat(), "day")

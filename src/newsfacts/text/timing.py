@@ -15,7 +15,7 @@ import datetime as dt
 import functools
 import re
 
-from newsfacts.text.times import Time, find_times
+from newsfacts.text.times import NOW, Time, find_times
 
 __all__ = ["Stated", "stated_times", "time_of"]
 
@@ -69,6 +69,13 @@ def time_of(offset: int, s: str, times: list[Stated], *, change: bool) -> Time |
         return inside[0]
     same = [t for start, _, t, at in times if start == sentence and at < offset]
     as_of = [t for t in same if t.kind == "as_of"]
+    phrase = max(clause, s.rfind("，", 0, offset) + 1, s.rfind(",", 0, offset) + 1)
+    stated = [t for t in same if t.start >= phrase and t.kind != "as_of"]
+    stated = [t for t in stated if _as_printed(s, t).last is not None]  # not 较2021年
+    if as_of and stated and _NOW.fullmatch(as_of[-1].text):
+        # 目前外资企业超6万家，……，2024年实际使用外资……约1/4: a time of its own phrase
+        # governs the quantity, not the "now" the sentence opens with
+        return _as_printed(s, stated[-1])
     if as_of:  # 截至10月底，今年已接待……: the as-of date governs the clause
         return as_of[-1]
     own = [t for t in same if t.start >= clause]
@@ -95,6 +102,9 @@ def time_of(offset: int, s: str, times: list[Stated], *, change: bool) -> Time |
     opening = [t for t in opening if t.first != t.last or t.precision == "day"]
     return opening[0] if opening else None
 
+
+#: The words for now (目前), an as-of date that a time of the quantity's own phrase overrides.
+_NOW = re.compile(NOW)
 
 #: What may stand before the time that opens a sentence: its dateline (本报讯, 本报北京电).
 _OPENING = re.compile(r"[\s\u3000]*(?:(?:本报讯|(?:本报|新华社)[^，,。\s]{0,12}电)[\s\u3000]*)?")

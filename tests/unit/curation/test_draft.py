@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsfacts.curation.build import BuildError, build, build_tables
-from newsfacts.curation.draft import DraftError, draft_page
+from newsfacts.curation.draft import DraftError, dispatched, draft_page
 from newsfacts.curation.proposals import byline_names
 from newsfacts.release.loader import load
 
@@ -76,6 +76,34 @@ def test_a_web_page_is_drafted_as_articles_with_their_lines_and_quantities(
     second = tomllib.loads((done.folder / "a02.toml").read_text(encoding="utf-8"))
     assert second["dateline"] == "本报南宁11月5日电"
     assert {f["value_text"] for f in second["facts"]} == {"3年", "500亿元", "2000家"}
+
+
+@pytest.mark.parametrize(
+    ("dateline", "page", "now"),
+    [
+        ("本报南宁7月14日电", "2025-07-15", "2025-07-14"),
+        ("新华社北京12月31日电", "2026-01-02", "2025-12-31"),  # the year before the page's
+        ("本报讯", "2025-07-15", "2025-07-15"),
+        ("本报北京电", "2025-07-15", "2025-07-15"),
+        (None, "2025-07-15", "2025-07-15"),
+        ("本报南宁7月14日电", None, None),
+    ],
+)
+def test_the_day_a_dispatch_was_filed(dateline: str | None, page: str | None, now: str) -> None:
+    assert dispatched(dateline, page) == now
+
+
+def test_now_in_a_dated_dispatch_is_the_day_it_was_filed(
+    tmp_path: Path, dataset_copy: Path
+) -> None:
+    page = PAGE.replace("广西计划3年内", "目前广西已有企业1200家。广西计划3年内").replace(
+        "全村380户村民", "目前全村380户村民"
+    )
+    done = draft_page(_page(tmp_path, page), dataset_copy)
+    first = tomllib.loads((done.folder / "a01.toml").read_text(encoding="utf-8"))
+    second = tomllib.loads((done.folder / "a02.toml").read_text(encoding="utf-8"))
+    assert {f["value_text"]: f.get("as_of") for f in first["facts"]}["380户"] == "2025-11-06"
+    assert {f["value_text"]: f.get("as_of") for f in second["facts"]}["1200家"] == "2025-11-05"
 
 
 def test_drafts_build_with_drafts_and_a_plain_build_refuses_them(

@@ -118,6 +118,21 @@ def test_the_time_of_the_sentence_or_of_the_paragraph_opening() -> None:
     ]
 
 
+def test_a_time_of_its_own_phrase_overrides_now_but_not_an_as_of_date() -> None:
+    text = (
+        "目前外资企业超6万家，2024年实际使用外资约占全国1/4，实现生产总值16.9万亿元。"
+        "截至10月底，今年累计接待游客500万人次。"
+    )
+    found = find_quantities(text, base=BASE)
+    times = [(f.exact, f.time and (f.time.kind, f.time.first, f.time.last)) for f in found]
+    assert times == [
+        ("超6万家", ("as_of", None, BASE)),
+        ("1/4", ("period", "2024", "2024")),  # 2024年 stands in its own phrase
+        ("16.9万亿元", ("as_of", None, BASE)),  # a phrase of its own without a time
+        ("500万人次", ("as_of", None, "2025-10-31")),  # 截至 governs, not 今年
+    ]
+
+
 def test_rank_words_without_a_numeral() -> None:
     found = find_quantities("综合实力居中部六省首位")
     assert [(f.exact, f.kind) for f in found] == [("首位", "rank")]
