@@ -42,6 +42,7 @@ TASKS = {
     "entity recall": "curated entities (name or alias, and type)",
     "entity precision": "proposed entities",
     "derived facts proposed": "curated derived facts (numeric claim checks)",
+    "derived proposals right": "proposed derived facts",
 }
 
 
@@ -202,11 +203,15 @@ def entity_scores(
 
 
 def derived_scores(proposals: list[dict[str, Any]], truth: list[Any]) -> dict[str, Ratio]:
-    """Curated derived facts (a value computed by a formula from other facts) that the draft
-    proposes: the draft proposes no derived fact, so this counts what is left to a curator."""
+    """Curated derived facts (a value computed by a formula from other facts) that a derived
+    proposal gives the value of, and the derived proposals that give a curated one's value."""
     proposed = [p for p in proposals if p["kind"] == "derived"]
     found = sum(any(_close(p.get("value"), f.value) for p in proposed) for f in truth)
-    return {"derived facts proposed": Ratio(found, len(truth))}
+    right = sum(any(_close(p.get("value"), f.value) for f in truth) for p in proposed)
+    return {
+        "derived facts proposed": Ratio(found, len(truth)),
+        "derived proposals right": Ratio(right, len(proposed)),
+    }
 
 
 def source_scores(ds: Any, source: Any, draft: Draft) -> dict[str, Ratio]:

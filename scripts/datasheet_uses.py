@@ -42,7 +42,7 @@ USES = [
         "recompute a figure the page implies from the figures it prints, and say whether the "
         "page agrees",
         "`facts` of kind `derived`: `inputs`, `formula`, `value`, `consistent`",
-        ["derived facts proposed"],
+        ["derived facts proposed", "derived proposals right"],
     ),
     (
         "Event dating",
@@ -116,7 +116,8 @@ def _derived_sentence(derived: Ratio) -> str:
     if derived.hits:
         return (
             f"The draft proposes {derived.hits} of the {derived.of} curated derived facts "
-            "(numeric claim checks)."
+            "(numeric claim checks): the value a level grew from, where a level and its growth "
+            "rate are printed together; the other checks are left to the curator."
         )
     return (
         f"The draft proposes none of the {derived.of} curated derived facts, so the baseline "

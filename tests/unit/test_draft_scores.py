@@ -92,7 +92,23 @@ def test_events_need_the_date_at_the_same_place() -> None:
 def test_no_derived_proposal_is_a_baseline_of_none_found() -> None:
     truth = [SimpleNamespace(value=1.2e4), SimpleNamespace(value=0.2)]
     proposals = [{"kind": "quantity", "value": 1.2e4}]
-    assert scores.derived_scores(proposals, truth) == {"derived facts proposed": Ratio(0, 2)}
+    assert scores.derived_scores(proposals, truth) == {
+        "derived facts proposed": Ratio(0, 2),
+        "derived proposals right": Ratio(0, 0),
+    }
+
+
+def test_derived_proposals_are_found_by_their_value() -> None:
+    truth = [SimpleNamespace(value=1.2e4), SimpleNamespace(value=0.2)]
+    proposals = [
+        {"kind": "derived", "value": 1.2e4},
+        {"kind": "derived", "value": 7.0},  # no curated derived fact has it
+        {"kind": "quantity", "value": 0.2},  # a quantity is no derived proposal
+    ]
+    assert scores.derived_scores(proposals, truth) == {
+        "derived facts proposed": Ratio(1, 2),
+        "derived proposals right": Ratio(1, 2),
+    }
 
 
 def test_totals_sum_the_counts_rather_than_average_the_shares() -> None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsfacts.curation.derived import propose_base_value
 from newsfacts.curation.facts import propose_event, propose_quantity, skipped_note
 from newsfacts.curation.layout import Block, read_layout
 from newsfacts.text.events import find_events
@@ -204,8 +205,12 @@ def _article(number: int, block: Block, source: str, date: str | None) -> tuple[
         if skipped:
             out.append("\n" + skipped)
         if fact is not None:
-            facts, previous = facts + 1, fact
+            level, facts, previous = previous, facts + 1, fact
             out.append("\n[[facts]]\n" + toml_table(fact))
+            derived = propose_base_value(facts + 1, fact, level, found, text)
+            if derived is not None:
+                facts += 1
+                out.append("\n[[facts]]\n" + toml_table(derived))
     for event in find_events(text, date) if date else []:
         proposal = propose_event(facts + 1, event, text)
         if proposal is not None:

@@ -68,8 +68,11 @@ def test_a_web_page_is_drafted_as_articles_with_their_lines_and_quantities(
         {"printed": "王  沛", "role": "reporter", "role_printed": "本报记者"},
         {"printed": "李  刚", "role": "reporter", "role_printed": "本报记者"},
     ]
-    facts = {f["value_text"]: f for f in first["facts"]}
+    facts = {f["value_text"]: f for f in first["facts"] if f["kind"] == "quantity"}
     assert set(facts) == {"380户", "160多户", "8000万条", "12万人次", "6.5%"}
+    [derived] = [f for f in first["facts"] if f["kind"] == "derived"]  # 12万人次 grew 6.5%
+    assert derived["inputs"] == [facts["12万人次"]["id"], facts["6.5%"]["id"]]
+    assert derived["value"] == pytest.approx(120_000 / 1.065)
     assert facts["8000万条"]["value"] == 80_000_000
     assert facts["12万人次"]["as_of"] == "2025-10-31"
     assert facts["6.5%"]["predicate_en"] == "change"
@@ -102,8 +105,8 @@ def test_now_in_a_dated_dispatch_is_the_day_it_was_filed(
     done = draft_page(_page(tmp_path, page), dataset_copy)
     first = tomllib.loads((done.folder / "a01.toml").read_text(encoding="utf-8"))
     second = tomllib.loads((done.folder / "a02.toml").read_text(encoding="utf-8"))
-    assert {f["value_text"]: f.get("as_of") for f in first["facts"]}["380户"] == "2025-11-06"
-    assert {f["value_text"]: f.get("as_of") for f in second["facts"]}["1200家"] == "2025-11-05"
+    assert {f.get("value_text"): f.get("as_of") for f in first["facts"]}["380户"] == "2025-11-06"
+    assert {f.get("value_text"): f.get("as_of") for f in second["facts"]}["1200家"] == "2025-11-05"
 
 
 def test_drafts_build_with_drafts_and_a_plain_build_refuses_them(
