@@ -26,7 +26,7 @@ for _digit, _chars in enumerate(
     for _char in _chars:
         DIGIT_VALUES[_char] = _digit
 NONZERO_DIGITS = "".join(c for c, v in DIGIT_VALUES.items() if v)
-CN_DIGITS = "".join(DIGIT_VALUES) + "廿"
+CN_DIGITS = "".join(DIGIT_VALUES) + "廿卅"
 MULTIPLIERS: dict[str, int] = {
     "十": 10,
     "拾": 10,

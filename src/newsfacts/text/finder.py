@@ -124,6 +124,8 @@ _WORDS_RE = re.compile(
 )
 #: Units the vocabulary does not have: the number is left for the curator, said why.
 _OTHER_UNITS = ("分钟", "秒钟", "秒", "英寸", "英里", "海里", "摄氏度", "℃", "寸", "斤两")
+#: What a number that is a code follows: a postal code, a telephone number, a serial number.
+_CODE_BEFORE = re.compile(r"(?:邮编|邮政编码|电话|热线|拨打|致电|编号|代码|代号)[:：\s]*$")
 #: Durations that name a time: 7年前, 一年之后, 上一年, 这两天, 过去一年.
 _TIME_AFTER = ("前", "后", "之后", "以后", "之前", "以前", "年代")
 _TIME_BEFORE = ("上", "这", "那", "过去", "头", "每")
@@ -187,6 +189,8 @@ def _skip_reason(s: str, q: Quantity, markers: list[tuple[int, int]]) -> str | N
         return "code"
     if s[q.end : q.end + 1] == "-" and s[q.end + 1 : q.end + 2].isdigit():
         return "code"
+    if q.unit == "dimensionless" and _CODE_BEFORE.search(s, max(0, q.start - 8), q.start):
+        return "code"  # 邮编100086, 拨打12345
     if any(start <= q.start < end for start, end in markers):
         return "list"
     if q.unit == "ordinal" and not _is_rank(s, q, before):

@@ -12,7 +12,7 @@ from decimal import Decimal
 from newsfacts.text.characters import (
     BLANKS,
 )
-from newsfacts.text.money import YUAN, money_tail
+from newsfacts.text.money import JIAO, YUAN, fen_tail, money_tail
 from newsfacts.text.numerals import Number
 from newsfacts.text.units import (
     NO_TRAILING_MORE,
@@ -140,6 +140,10 @@ def read_unit(s: str, number: Number, prefix: str | None) -> Reading:
     extra = Decimal(0)
     if form.printed in YUAN:
         extra, end = money_tail(s, end)
+    elif form.printed in JIAO:
+        extra, end = fen_tail(s, end)  # 2角5分: the 分 in 角
+    elif form.printed == "成" and s.startswith("半", end):
+        extra, end = Decimal(5), end + 1  # 两成半: 25%
     if end < len(s) and s[end] in "多余" and unit not in NO_TRAILING_MORE and qualifier is None:
         qualifier, end = "more_than", end + 1  # 3年多
     counted = form.counted or form.printed if unit == "count" else None

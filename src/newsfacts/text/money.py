@@ -8,12 +8,12 @@ from newsfacts.text.characters import DIGIT_VALUES, TO_SIMPLIFIED
 from newsfacts.text.numerals import is_digit
 from newsfacts.text.units import CURRENCY_PREFIXES
 
-__all__ = ["YUAN", "currency_before", "money_tail"]
+__all__ = ["JIAO", "YUAN", "currency_before", "fen_tail", "money_tail"]
 
 
 #: The printed yuan after which 角, 毛 and 分 may follow (壹仟贰佰叁拾肆圆伍角陆分, 3块5毛).
 YUAN = frozenset({"元", "圆", "圓", "块"})
-_JIAO = ("角", "毛")
+JIAO = ("角", "毛")
 
 
 def _digit_at(s: str, k: int) -> tuple[Decimal, int] | None:
@@ -31,7 +31,7 @@ def money_tail(s: str, k: int) -> tuple[Decimal, int]:
     then 整 or 正. 分 alone is read only after 角 or as 分钱 (5元8分 is rare; 8分 is a score)."""
     extra = Decimal(0)
     jiao = _digit_at(s, k)
-    if jiao is not None and s[jiao[1] : jiao[1] + 1] in _JIAO:
+    if jiao is not None and s[jiao[1] : jiao[1] + 1] in JIAO:
         extra, k = jiao[0] / 10, jiao[1] + 1
         fen = _digit_at(s, k)
         if fen is not None and s[fen[1] : fen[1] + 1] == "分":
@@ -45,6 +45,15 @@ def money_tail(s: str, k: int) -> tuple[Decimal, int]:
     if s[k : k + 1] in ("整", "正"):
         k += 1
     return extra, k
+
+
+def fen_tail(s: str, k: int) -> tuple[Decimal, int]:
+    """The 分 after a 角 printed without a yuan: 2角5分 (+0.05 yuan), then 钱."""
+    fen = _digit_at(s, k)
+    if fen is None or s[fen[1] : fen[1] + 1] != "分":
+        return Decimal(0), k
+    k = fen[1] + 1
+    return fen[0] / 100, k + 1 if s.startswith("钱", k) else k
 
 
 def _is_end(s: str, k: int) -> bool:

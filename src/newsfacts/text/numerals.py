@@ -66,7 +66,7 @@ class Number:
 
 def _chinese_integer(run: str) -> Decimal | None:
     """Value of a run of Chinese numerals without 点, or None if invalid."""
-    run = run.translate(TO_SIMPLIFIED)
+    run = run.translate(TO_SIMPLIFIED).replace("卅", "三十")  # 卅 is 30, as 廿 is 20
     if all(c in DIGIT_VALUES for c in run):
         if len(run) == 1:
             return Decimal(DIGIT_VALUES[run])

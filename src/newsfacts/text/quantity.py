@@ -292,6 +292,11 @@ def _read_plain(s: str, i: int) -> Quantity | None:
     found = _quantity(
         s, number, reading, start, end, prefix or number.qualifier or reading.qualifier or suffix
     )
+    if s.endswith("零下", 0, start) and found.value:  # 零下5度: below zero, a temperature
+        unit = "dimensionless" if found.unit == "kWh" else found.unit
+        found = replace(
+            found, value=-found.value, unit=unit, start=start - 2, text=s[start - 2 : end]
+        )
     return _in_currency(found, currency, s)
 
 
@@ -432,16 +437,8 @@ def _rank_word(text: str) -> Quantity | None:
     for word, rank in RANK_WORDS.items():
         at = text.find(word)
         if at != -1:
+            # value, unit, qualifier, low, high, counted, text, number_text, start, end
             return Quantity(
-                value=rank,
-                unit="ordinal",
-                qualifier="exact",
-                low=None,
-                high=None,
-                counted=None,
-                text=word,
-                number_text=word,
-                start=at,
-                end=at + len(word),
+                rank, "ordinal", "exact", None, None, None, word, word, at, at + len(word)
             )
     return None

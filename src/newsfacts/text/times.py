@@ -20,14 +20,20 @@ printed (page of           kind      first .. last               precision
 去年, 今年, 2024年         period    2024 (2025, 2024)           year
 3年来                      period    2022 .. 2025                year
 “十四五”时期               period    2021 .. 2025                year
+过去一年                   period    2024-11 .. 2025-11          month
+昨天, 13日                 date      2025-11-13                  day
+上月, 本月                 date      2025-10 (2025-11)           month
+2024年底, 去年末           as_of     .. 2024-12-31               day
+10月下旬                   period    2025-10-21 .. 2025-10-31    day
 近日, 日前, 前不久          date      .. 2025-11-14 (vague)       day
 近年来                     period    .. 2025 (vague)             year
 ========================  ========  ==========================  =========
 
 A date without a year takes the page's year, or the year before when that would put it more
-than two months after the page (a page of January reporting 12月30日). A vague expression has
-no ``first``; ``last`` is the latest date it allows. A date or period is ``first`` .. ``last``
-(equal for a single date); an as-of time has only ``last``.
+than two months after the page (a page of January reporting 12月30日); months without a year
+(1—11月, 前三季度) are of the year before when they would end more than four months after it.
+A vague expression has no ``first``; ``last`` is the latest date it allows. A date or period
+is ``first`` .. ``last`` (equal for a single date); an as-of time has only ``last``.
 """
 
 from __future__ import annotations
@@ -90,6 +96,20 @@ def _year_of(month: int, day: int, base: dt.date) -> int:
     return base.year - 1 if (candidate - base).days > 62 else base.year
 
 
+def _period_year(last_month: int, base: dt.date) -> int:
+    """The year of months printed without one (1—10月, 前三季度): the page's, or the one before
+    when they would end more than four months after the page (a page of January reporting
+    1—11月): figures are reported once their months are over, plans seldom that far ahead."""
+    end = dt.date.fromisoformat(_month_end(base.year, last_month))
+    return base.year - 1 if (end - base).days > 122 else base.year
+
+
+def _shift_month(base: dt.date, months: int) -> tuple[int, int]:
+    """The year and month ``months`` from the page's month."""
+    index = base.year * 12 + base.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
 _Resolver = Callable[[re.Match[str], dt.date], Time | None]
 _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = []
 
@@ -128,6 +148,8 @@ def _as_of(m: re.Match[str], base: dt.date) -> Time | None:
         except ValueError:
             return None  # 截至4月31日: no day of the calendar
         return _t("as_of", None, date.isoformat(), "day")
+    if not given:  # 截至9月末 on a page of January: last year's
+        year = _year_of(month, calendar.monthrange(base.year, month)[1], base)
     return _t("as_of", None, _month_end(year, month), "day")
 
 
@@ -142,21 +164,26 @@ def _month_range(m: re.Match[str], base: dt.date) -> Time | None:
     first, last = _int(m["m1"]), _int(m["m2"])
     if not 1 <= first < last <= 12:
         return None
-    year = _int(m["y"]) if m["y"] else base.year
+    year = _int(m["y"]) if m["y"] else _period_year(last, base)
     return _t("period", f"{year:04d}-{first:02d}", f"{year:04d}-{last:02d}", "month")
+
+
+def _named_year(m: re.Match[str], base: dt.date) -> int:
+    """The year printed (2024年) or named (去年, 明年) before a part of it."""
+    return _int(m["y"]) if m["y"] else base.year + {"去年": -1, "明年": 1}.get(m["rel"] or "", 0)
 
 
 @_pattern(rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年|去年|明年))?前(?P<q>[一二三]|[123])(?:个)?季度")
 def _first_quarters(m: re.Match[str], base: dt.date) -> Time | None:
-    year = _int(m["y"]) if m["y"] else base.year + {"去年": -1, "明年": 1}.get(m["rel"] or "", 0)
     quarters = _int(m["q"])
+    year = _period_year(3 * quarters, base) if not (m["y"] or m["rel"]) else _named_year(m, base)
     return _t("period", f"{year:04d}-01", f"{year:04d}-{3 * quarters:02d}", "month")
 
 
 @_pattern(rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年|去年|明年))?(?P<q>第?[一二三四1-4])季度")
 def _quarter(m: re.Match[str], base: dt.date) -> Time | None:
-    year = _int(m["y"]) if m["y"] else base.year + {"去年": -1, "明年": 1}.get(m["rel"] or "", 0)
     quarter = _int(m["q"].lstrip("第"))
+    year = _period_year(3 * quarter, base) if not (m["y"] or m["rel"]) else _named_year(m, base)
     return _t(
         "period", f"{year:04d}-{3 * quarter - 2:02d}", f"{year:04d}-{3 * quarter:02d}", "month"
     )
@@ -164,8 +191,8 @@ def _quarter(m: re.Match[str], base: dt.date) -> Time | None:
 
 @_pattern(rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年|去年|明年))?(?P<h>上半年|下半年)")
 def _half(m: re.Match[str], base: dt.date) -> Time | None:
-    year = _int(m["y"]) if m["y"] else base.year + {"去年": -1, "明年": 1}.get(m["rel"] or "", 0)
     months = (1, 6) if m["h"] == "上半年" else (7, 12)
+    year = _period_year(months[1], base) if not (m["y"] or m["rel"]) else _named_year(m, base)
     return _t("period", f"{year:04d}-{months[0]:02d}", f"{year:04d}-{months[1]:02d}", "month")
 
 
@@ -288,6 +315,91 @@ def _lately(m: re.Match[str], base: dt.date) -> Time | None:
 @_pattern(r"近年来|近几年|近些年")
 def _recent_years(m: re.Match[str], base: dt.date) -> Time | None:
     return _t("period", None, f"{base.year:04d}", "year", vague=True)
+
+
+_DAYS_FROM_PAGE = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1}
+
+
+@_pattern(r"前天|昨天|昨日|今天|今日(?!头条)|明天|明日(?!之星)")
+def _relative_day(m: re.Match[str], base: dt.date) -> Time | None:
+    """昨天, 今日: days counted from the page's (or its dispatch's)."""
+    day = (base + dt.timedelta(days=_DAYS_FROM_PAGE[m[0]])).isoformat()
+    return _t("date", day, day, "day")
+
+
+@_pattern(r"(?<![\d.月个/年])(?P<d>\d{1,2})日(?![游内电])(?!以[内来上])(?!之内|左右|前后)")
+def _day_of_month(m: re.Match[str], base: dt.date) -> Time | None:
+    """17日: a day of the page's month up to the page's day (a later one may be last month's
+    or a coming one: it is left unread)."""
+    day = int(m["d"])
+    if not 1 <= day <= base.day:
+        return None
+    date = base.replace(day=day).isoformat()
+    return _t("date", date, date, "day")
+
+
+@_pattern(r"上个?月|本月|当月|这个月")
+def _relative_month(m: re.Match[str], base: dt.date) -> Time | None:
+    """上月, 本月: the month before the page's, the page's."""
+    year, month = _shift_month(base, -1 if m[0].startswith("上") else 0)
+    return _t("date", f"{year:04d}-{month:02d}", f"{year:04d}-{month:02d}", "month")
+
+
+@_pattern(r"(?:今年)?年内")
+def _within_the_year(m: re.Match[str], base: dt.date) -> Time | None:
+    return _t("period", f"{base.year:04d}", f"{base.year:04d}", "year")
+
+
+@_pattern(
+    rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年|去年))?前(?P<n>\d{{1,2}}|十[一二]?|[一二两三四五六七八九])个月"
+)
+def _first_months(m: re.Match[str], base: dt.date) -> Time | None:
+    """前5个月: January to May."""
+    months = _int(m["n"].replace("两", "二"))
+    if not 1 <= months <= 12:
+        return None
+    year = _period_year(months, base) if not (m["y"] or m["rel"]) else _named_year(m, base)
+    return _t("period", f"{year:04d}-01", f"{year:04d}-{months:02d}", "month")
+
+
+@_pattern(rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年|去年))?(?P<m>{_NUM})月份?以来")
+def _since_month(m: re.Match[str], base: dt.date) -> Time | None:
+    """今年5月以来: from that month to the page's."""
+    month = _int(m["m"])
+    year = (_year_given(m, base) or _year_of(month, 1, base)) if 1 <= month <= 12 else None
+    if year is None or (year, month) > (base.year, base.month):
+        return None
+    return _t("period", f"{year:04d}-{month:02d}", f"{base.year:04d}-{base.month:02d}", "month")
+
+
+@_pattern(
+    rf"截[至止](?:(?P<y>{_YEAR})年|(?P<rel>今年|去年))?(?:第?(?P<q>[一二三四1-4])季度|(?P<h>上半年))末"
+)
+def _as_of_quarter(m: re.Match[str], base: dt.date) -> Time | None:
+    """截至一季度末, 截至上半年末: the last day of that quarter or half."""
+    month = 6 if m["h"] else 3 * _int(m["q"])
+    year = _period_year(month, base) if not (m["y"] or m["rel"]) else _named_year(m, base)
+    return _t("as_of", None, _month_end(year, month), "day")
+
+
+@_pattern(rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年|去年|前年))年?[底末](?!前)")
+def _year_end(m: re.Match[str], base: dt.date) -> Time | None:
+    """2024年底, 去年末: the year's last day, as of which a level is stated."""
+    year = _int(m["y"]) if m["y"] else base.year + _RELATIVE_YEAR[m["rel"]]
+    return _t("as_of", None, f"{year:04d}-12-31", "day")
+
+
+@_pattern(rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年|去年))?(?P<m>{_NUM})月(?P<part>上|中|下)旬")
+def _ten_days(m: re.Match[str], base: dt.date) -> Time | None:
+    """6月上旬: days 1 to 10 (中旬 11 to 20, 下旬 21 to the month's end)."""
+    month = _int(m["m"])
+    if not 1 <= month <= 12:
+        return None
+    given = _year_given(m, base)
+    year = given if given is not None else _year_of(month, 1, base)
+    first, last = {"上": (1, 10), "中": (11, 20), "下": (21, 0)}[m["part"]]
+    end = _month_end(year, month) if not last else f"{year:04d}-{month:02d}-{last:02d}"
+    return _t("period", f"{year:04d}-{month:02d}-{first:02d}", end, "day")
 
 
 def _base(base: dt.date | str) -> dt.date:

@@ -242,6 +242,9 @@ PREFIXES: tuple[tuple[str, str | None], ...] = (
     ("少于", "less_than"),
     ("小于", "less_than"),
     ("最多", "at_most"),
+    ("最高", "at_most"),  # 最高奖励5000元: up to
+    ("最高可达", "at_most"),
+    ("最低", "at_least"),
     ("至多", "at_most"),
     ("不超过", "at_most"),
     ("不高于", "at_most"),

@@ -80,6 +80,8 @@ def test_the_counted_noun(text: str, counted: str) -> None:
         ("C919大飞机", "C919", "name"),
         ("咨询电话0351-1234567", "0351-1234567", "code"),
         ("邮编030001", "030001", "code"),
+        ("邮编100086", "100086", "code"),  # six digits, no leading zero: the word says
+        ("拨打12345热线", "12345", "code"),
         ("第 04 版", "04", "page"),
         ("A3版", "A3", "page"),
         ("一批批秋裤发往全国", "一批", "phrase"),

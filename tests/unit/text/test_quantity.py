@@ -161,6 +161,15 @@ SINGLE_VALUES = [
     ("0.5‰", 0.5, "permille", "exact", None),
     ("20周岁", 20, "age_years", "exact", None),
     ("廿五", 25, "dimensionless", "exact", None),
+    ("卅年", 30, "year", "exact", None),
+    ("两成半", 25, "percent", "exact", None),  # 半 of a 成: 5 points
+    ("2角5分", 0.25, "CNY", "exact", None),
+    ("2角5分钱", 0.25, "CNY", "exact", None),
+    ("最高5000元", 5000, "CNY", "at_most", None),  # 最高奖励5000元: up to
+    ("最高可达5000元", 5000, "CNY", "at_most", None),
+    ("最低3000元", 3000, "CNY", "at_least", None),
+    ("零下5摄氏度", -5, "dimensionless", "exact", None),  # below zero; no unit of temperature
+    ("零下5度", -5, "dimensionless", "exact", None),  # a temperature, not a kWh (度电)
     ("零点五", 0.5, "dimensionless", "exact", None),
     ("一九四九年", 1949, "calendar_year", "exact", None),
     ("十一万三", 113_000, "dimensionless", "exact", None),

@@ -40,6 +40,23 @@ CASES = [
     ("前不久", "date", None, "2025-11-14", "day", True),
     ("日前", "date", None, "2025-11-14", "day", True),
     ("近年来", "period", None, "2025", "year", True),
+    ("过去一年", "period", "2024-11", "2025-11", "month", False),
+    ("昨天", "date", "2025-11-13", "2025-11-13", "day", False),
+    ("昨日", "date", "2025-11-13", "2025-11-13", "day", False),
+    ("前天", "date", "2025-11-12", "2025-11-12", "day", False),
+    ("今天", "date", "2025-11-14", "2025-11-14", "day", False),
+    ("明日", "date", "2025-11-15", "2025-11-15", "day", False),
+    ("13日", "date", "2025-11-13", "2025-11-13", "day", False),  # a day of the page's month
+    ("上个月", "date", "2025-10", "2025-10", "month", False),
+    ("本月", "date", "2025-11", "2025-11", "month", False),
+    ("年内", "period", "2025", "2025", "year", False),
+    ("前10个月", "period", "2025-01", "2025-10", "month", False),
+    ("今年5月以来", "period", "2025-05", "2025-11", "month", False),
+    ("截至三季度末", "as_of", None, "2025-09-30", "day", False),
+    ("2024年底", "as_of", None, "2024-12-31", "day", False),
+    ("去年末", "as_of", None, "2024-12-31", "day", False),
+    ("10月下旬", "period", "2025-10-21", "2025-10-31", "day", False),
+    ("11月上旬", "period", "2025-11-01", "2025-11-10", "day", False),
 ]
 
 
@@ -63,6 +80,40 @@ def test_a_date_after_the_page_by_months_is_of_the_year_before() -> None:
     january = dt.date(2026, 1, 5)
     assert resolve_time("12月30日", january).first == "2025-12-30"  # type: ignore[union-attr]
     assert resolve_time("1月20日", january).first == "2026-01-20"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("前三季度", "2025-01", "2025-09"),  # reported once the months are over
+        ("1—11月", "2025-01", "2025-11"),
+        ("上半年", "2025-01", "2025-06"),
+        ("前5个月", "2025-01", "2025-05"),
+        ("今年前三季度", "2026-01", "2026-09"),  # the year printed wins
+        ("一季度", "2026-01", "2026-03"),  # ends within four months of the page
+        ("上月", "2025-12", "2025-12"),
+        ("昨天", "2026-01-04", "2026-01-04"),
+    ],
+)
+def test_months_without_a_year_on_a_page_of_january(text: str, first: str, last: str) -> None:
+    time = resolve_time(text, dt.date(2026, 1, 5))
+    assert time is not None and (time.first, time.last) == (first, last)
+
+
+def test_an_as_of_date_months_ahead_is_of_the_year_before() -> None:
+    assert resolve_time("截至9月末", "2026-01-05").last == "2025-09-30"  # type: ignore[union-attr]
+    assert resolve_time("截至9月末", "2025-06-18").last == "2024-09-30"  # type: ignore[union-attr]
+    assert resolve_time("截至12月底", BASE).last == "2025-12-31"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["20日", "3日游", "7日内", "15日以内", "今日头条", "年底前", "17日电"],
+)
+def test_days_that_are_no_date_of_the_page_month(text: str) -> None:
+    """A day later than the page's (last month's, or one to come), a length of days, a name,
+    a dispatch's date (read as the dateline, not as a time of the text)."""
+    assert all(t.kind != "date" or t.precision != "day" for t in find_times(text, BASE)), text
 
 
 def test_not_a_time() -> None:
