@@ -31,7 +31,7 @@ printed (page of           kind      first .. last               precision
 
 A date without a year takes the page's year, or the year before when that would put it more
 than two months after the page (a page of January reporting 12月30日); months without a year
-(1—11月, 前三季度) are of the year before when they would end more than four months after it.
+(1—11月, 前三季度, 四季度 on a page of January) go back a year as :func:`_period_year` says.
 A vague expression has no ``first``; ``last`` is the latest date it allows. A date or period
 is ``first`` .. ``last`` (equal for a single date); an as-of time has only ``last``.
 """
@@ -96,12 +96,17 @@ def _year_of(month: int, day: int, base: dt.date) -> int:
     return base.year - 1 if (candidate - base).days > 62 else base.year
 
 
-def _period_year(last_month: int, base: dt.date) -> int:
-    """The year of months printed without one (1—10月, 前三季度): the page's, or the one before
-    when they would end more than four months after the page (a page of January reporting
-    1—11月): figures are reported once their months are over, plans seldom that far ahead."""
+def _period_year(first_month: int, last_month: int, base: dt.date) -> int:
+    """The year of months printed without one (1—10月, 前三季度, 下半年): the page's, or the one
+    before when they would begin more than two months after the page (四季度 on a page of
+    January), or had begun less than two months before it and would end more than four months
+    after it (前三季度, 1—11月 on a page of January: figures are reported once their months are
+    over). 下半年 on a page of June is this year's."""
+    start = dt.date(base.year, first_month, 1)
     end = dt.date.fromisoformat(_month_end(base.year, last_month))
-    return base.year - 1 if (end - base).days > 122 else base.year
+    ahead = (start - base).days > 62
+    barely_begun = 0 <= (base - start).days < 62 and (end - base).days > 122
+    return base.year - 1 if ahead or barely_begun else base.year
 
 
 def _shift_month(base: dt.date, months: int) -> tuple[int, int]:
@@ -164,7 +169,7 @@ def _month_range(m: re.Match[str], base: dt.date) -> Time | None:
     first, last = _int(m["m1"]), _int(m["m2"])
     if not 1 <= first < last <= 12:
         return None
-    year = _int(m["y"]) if m["y"] else _period_year(last, base)
+    year = _int(m["y"]) if m["y"] else _period_year(first, last, base)
     return _t("period", f"{year:04d}-{first:02d}", f"{year:04d}-{last:02d}", "month")
 
 
@@ -173,17 +178,23 @@ def _named_year(m: re.Match[str], base: dt.date) -> int:
     return _int(m["y"]) if m["y"] else base.year + {"去年": -1, "明年": 1}.get(m["rel"] or "", 0)
 
 
+def _months_year(m: re.Match[str], first: int, last: int, base: dt.date) -> int:
+    """The year of months from ``first`` to ``last``: printed, named, or as the page's date
+    gives it (:func:`_period_year`)."""
+    return _named_year(m, base) if m["y"] or m["rel"] else _period_year(first, last, base)
+
+
 @_pattern(rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年|去年|明年))?前(?P<q>[一二三]|[123])(?:个)?季度")
 def _first_quarters(m: re.Match[str], base: dt.date) -> Time | None:
     quarters = _int(m["q"])
-    year = _period_year(3 * quarters, base) if not (m["y"] or m["rel"]) else _named_year(m, base)
+    year = _months_year(m, 1, 3 * quarters, base)
     return _t("period", f"{year:04d}-01", f"{year:04d}-{3 * quarters:02d}", "month")
 
 
 @_pattern(rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年|去年|明年))?(?P<q>第?[一二三四1-4])季度")
 def _quarter(m: re.Match[str], base: dt.date) -> Time | None:
     quarter = _int(m["q"].lstrip("第"))
-    year = _period_year(3 * quarter, base) if not (m["y"] or m["rel"]) else _named_year(m, base)
+    year = _months_year(m, 3 * quarter - 2, 3 * quarter, base)
     return _t(
         "period", f"{year:04d}-{3 * quarter - 2:02d}", f"{year:04d}-{3 * quarter:02d}", "month"
     )
@@ -192,7 +203,7 @@ def _quarter(m: re.Match[str], base: dt.date) -> Time | None:
 @_pattern(rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年|去年|明年))?(?P<h>上半年|下半年)")
 def _half(m: re.Match[str], base: dt.date) -> Time | None:
     months = (1, 6) if m["h"] == "上半年" else (7, 12)
-    year = _period_year(months[1], base) if not (m["y"] or m["rel"]) else _named_year(m, base)
+    year = _months_year(m, *months, base)
     return _t("period", f"{year:04d}-{months[0]:02d}", f"{year:04d}-{months[1]:02d}", "month")
 
 
@@ -358,7 +369,7 @@ def _first_months(m: re.Match[str], base: dt.date) -> Time | None:
     months = _int(m["n"].replace("两", "二"))
     if not 1 <= months <= 12:
         return None
-    year = _period_year(months, base) if not (m["y"] or m["rel"]) else _named_year(m, base)
+    year = _months_year(m, 1, months, base)
     return _t("period", f"{year:04d}-01", f"{year:04d}-{months:02d}", "month")
 
 
@@ -378,7 +389,7 @@ def _since_month(m: re.Match[str], base: dt.date) -> Time | None:
 def _as_of_quarter(m: re.Match[str], base: dt.date) -> Time | None:
     """截至一季度末, 截至上半年末: the last day of that quarter or half."""
     month = 6 if m["h"] else 3 * _int(m["q"])
-    year = _period_year(month, base) if not (m["y"] or m["rel"]) else _named_year(m, base)
+    year = _months_year(m, month - (5 if m["h"] else 2), month, base)
     return _t("as_of", None, _month_end(year, month), "day")
 
 

@@ -100,6 +100,12 @@ def test_months_without_a_year_on_a_page_of_january(text: str, first: str, last:
     assert time is not None and (time.first, time.last) == (first, last)
 
 
+def test_months_to_come_are_this_years_and_months_long_past_last_years() -> None:
+    assert resolve_time("下半年", "2025-06-18").first == "2025-07"  # type: ignore[union-attr]
+    assert resolve_time("四季度", "2026-01-05").first == "2025-10"  # type: ignore[union-attr]
+    assert resolve_time("前三季度", "2025-06-18").first == "2025-01"  # type: ignore[union-attr]
+
+
 def test_an_as_of_date_months_ahead_is_of_the_year_before() -> None:
     assert resolve_time("截至9月末", "2026-01-05").last == "2025-09-30"  # type: ignore[union-attr]
     assert resolve_time("截至9月末", "2025-06-18").last == "2024-09-30"  # type: ignore[union-attr]
