@@ -124,6 +124,10 @@ _WORDS_RE = re.compile(
 )
 #: Units the vocabulary does not have: the number is left for the curator, said why.
 _OTHER_UNITS = ("分钟", "秒钟", "秒", "英寸", "英里", "海里", "摄氏度", "℃", "寸", "斤两")
+#: A five-year plan named without quotes, a congress or its session without 第.
+_PLAN_OR_SESSION = re.compile(
+    r"十[一二三四五]五(?:时期|期间|规划|以来)|[一二三四五六七八九十]{1,3}届(?:[一二三四五六七八九]中全会|全国人大|全国政协|中央)"
+)
 #: What a number that is a code follows: a postal code, a telephone number, a serial number.
 _CODE_BEFORE = re.compile(r"(?:邮编|邮政编码|电话|热线|拨打|致电|编号|代码|代号)[:：\s]*$")
 #: Durations that name a time: 7年前, 一年之后, 上一年, 这两天, 过去一年.
@@ -157,6 +161,8 @@ def _skip_reason(s: str, q: Quantity, markers: list[tuple[int, int]]) -> str | N
         return "unit"  # 360度旋转: an angle (度 is kWh only of electricity)
     if q.text.endswith("K") and q.unit == "dimensionless":
         return "name"  # 8K画质: a resolution
+    if _PLAN_OR_SESSION.match(s, q.start):
+        return "name"  # 十四五期间, 二十届三中全会: a plan's or a congress's name
     if q.counted and len(q.counted) == 1 and s[q.end : q.end + 1] == q.counted:
         return "phrase"  # 一批批, 一个个, 一次次: "one after another", no count
     if q.number_text == "一" and q.qualifier == "exact" and q.unit in ("count", "times"):

@@ -78,6 +78,8 @@ def test_the_counted_noun(text: str, counted: str) -> None:
         ("“双11”期间", "11", "name"),
         ("建设5G网络", "5", "name"),
         ("C919大飞机", "C919", "name"),
+        ("十四五期间，新增就业60万人", "十四五期", "name"),  # the plan, unquoted
+        ("学习二十届三中全会精神", "二十届", "name"),  # a congress's session, without 第
         ("咨询电话0351-1234567", "0351-1234567", "code"),
         ("邮编030001", "030001", "code"),
         ("邮编100086", "100086", "code"),  # six digits, no leading zero: the word says
