@@ -299,3 +299,18 @@ def test_partitions_take_the_column_path_and_report_what_the_row_path_reports(
     slow = validate_archive(archive)
     assert sorted(_found(fast), key=str) == sorted(expected, key=str)
     assert fast.to_dict() == slow.to_dict()
+
+
+def test_a_partition_whose_dates_are_numbers_is_reported_not_raised(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    write_synth_archive(8, 1, archive, per_page=2)
+    part = min(p.parent.relative_to(archive).as_posix() for p in archive.glob("*/*/*.parquet"))
+    table = pq.read_table(archive / part / "sources.parquet")
+    at = table.schema.get_field_index("date")
+    numbers = pa.array([20250101] * table.num_rows, pa.int64())
+    pq.write_table(table.set_column(at, "date", numbers), archive / part / "sources.parquet")
+    _reseal(archive, part)
+    report = validate_archive(archive)
+    found = {(p.type, p.file, p.field) for p in report.problems}
+    assert ("type-error", f"{part}/sources.parquet", "$.date") in found, report.to_text(5)
+    assert validate_archive(archive, engine="dask").to_dict() == report.to_dict()

@@ -102,6 +102,12 @@ def _formula(formula: str) -> Callable[[dict[str, Lines]], None]:
     return plant
 
 
+def _string_for_missing_key(lines: dict[str, Lines]) -> None:
+    # a key missing, and a string that opens with ":null" after a blank (JSON not compact)
+    _record("facts", 0, lambda r: (r.pop("baseline"), r.update(notes=":null")))(lines)
+    lines["facts"][0] = lines["facts"][0].replace('"notes":":null"', '"notes": ":null"')
+
+
 CASES: dict[str, tuple[Callable[[dict[str, Lines]], None], set[str], bool]] = {
     # case: (plant, problem types both paths must report, whether Parquet can hold it)
     "year 0000": (_year_zero, {"invalid-date"}, True),
@@ -116,6 +122,12 @@ CASES: dict[str, tuple[Callable[[dict[str, Lines]], None], set[str], bool]] = {
     "NaN written in JSON": (_nan_literal, {"json-error"}, False),
     "a formula that divides by zero": (_formula("a / (b - b)"), {"value-error"}, True),
     "a formula that overflows": (_formula("a * 1e308 * 1e308"), {"value-mismatch"}, True),
+    "a string making up for a missing key": (_string_for_missing_key, {"missing-field"}, False),
+    "an integer beyond 64 bits": (
+        _record("articles", 0, lambda r: r.update(series_number=2**70)),
+        {"value-error"},
+        False,
+    ),
 }
 
 
@@ -162,3 +174,22 @@ def test_a_line_over_the_limit_is_left_to_the_row_path(
     assert any("[json-error]" in p for p in fast)
     monkeypatch.setattr(newsfacts.validation.fast.scan, "scan", lambda root, **options: None)
     assert fast == _problems(release)
+
+
+def test_a_string_that_is_not_utf8_is_reported_on_both_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Arrow's JSON reader takes such a string: the fast path must leave the file to the row
+    path, which says which line."""
+    release = _planted(tmp_path, lambda lines: None, True)
+    path = release / "facts.jsonl"
+    data = path.read_bytes().split(b"\n")
+    data[3] = data[3].replace(b'"subject":"', b'"subject":"\xc3\x28', 1)
+    path.write_bytes(b"\n".join(data))
+    reseal(release, parquet=False)
+    fast = validate(release)
+    assert [(p.type, p.file, p.line) for p in fast.problems if p.type == "encoding-error"] == [
+        ("encoding-error", "facts.jsonl", 4)
+    ]
+    monkeypatch.setattr(newsfacts.validation.fast.scan, "scan", lambda root, **options: None)
+    assert sorted(map(str, fast.problems)) == _problems(release)

@@ -448,3 +448,84 @@ def test_a_dataset_card_that_is_not_the_manifests(release_copy: Path) -> None:
     report = validate(release_copy)
     assert [(p.type, p.file) for p in report.problems] == [("metadata-error", "README.md")]
     assert "is not the dataset card" in report.problems[0].message
+
+
+def _rewrite_parquet(release: Path, table: str, change) -> None:  # type: ignore[no-untyped-def]
+    """The Parquet copy of ``table`` changed (an Arrow table in, one out), and resealed."""
+    from newsfacts.release.formats import PARQUET_OPTIONS
+
+    changed = change(pq.read_table(release / f"{table}.parquet"))
+    pq.write_table(changed, release / f"{table}.parquet", **PARQUET_OPTIONS)
+    manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        if entry["path"] == f"{table}.parquet":
+            entry["rows"] = changed.num_rows
+    (release / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+    reseal(release, parquet=False)
+
+
+def test_a_parquet_column_of_another_type_is_reported(release_copy: Path) -> None:
+    """Numbers stored as strings cast back to the same numbers: still the wrong type."""
+    import pyarrow as pa
+
+    def as_text(table: pa.Table) -> pa.Table:
+        at = table.schema.get_field_index("value")
+        return table.set_column(at, "value", table.column("value").cast(pa.string()))
+
+    _rewrite_parquet(release_copy, "facts", as_text)
+    report = validate(release_copy)
+    found = located(report)
+    # the column once, then each record whose value is a string, as its model reads it
+    assert found[0] == ("type-error", "facts.parquet", None, None, "$.value")
+    assert "holds string, the schema gives double" in report.problems[0].message
+    assert {(t, f, field) for t, f, _, _, field in found[1:]} == {
+        ("type-error", "facts.parquet", "$.value")
+    }
+
+
+def test_a_parquet_copy_in_other_widths_and_encodings_is_valid(release_copy: Path) -> None:
+    """Large strings, dictionary-encoded strings: the same values as JSON has them."""
+    import pyarrow as pa
+
+    def widened(table: pa.Table) -> pa.Table:
+        subject = table.column("subject").cast(pa.large_string())
+        table = table.set_column(table.schema.get_field_index("subject"), "subject", subject)
+        kind = table.column("kind").dictionary_encode()
+        return table.set_column(table.schema.get_field_index("kind"), "kind", kind)
+
+    _rewrite_parquet(release_copy, "facts", widened)
+    assert validate(release_copy).problems == []
+
+
+def test_a_record_the_parquet_copy_holds_twice_is_reported(release_copy: Path) -> None:
+    import pyarrow as pa
+
+    rows = pq.read_table(release_copy / "facts.parquet").num_rows
+    _rewrite_parquet(release_copy, "facts", lambda t: pa.concat_tables([t, t.slice(0, 1)]))
+    first = pq.read_table(release_copy / "facts.parquet").column("id")[0].as_py()
+    report = validate(release_copy)
+    assert located(report) == [("duplicate-id", "facts.parquet", rows + 1, first, "$.id")]
+    assert "(first at facts.parquet:1)" in report.problems[0].message
+
+
+def test_a_dataset_card_that_is_no_regular_file_is_reported_without_waiting(
+    release_copy: Path,
+) -> None:
+    """A FIFO would block a read for ever: it is reported, never opened."""
+    import os
+    import subprocess
+    import sys
+
+    card = release_copy / "README.md"
+    card.unlink()
+    os.mkfifo(card)
+    done = subprocess.run(
+        [sys.executable, "-m", "newsfacts", "validate", str(release_copy), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1, done.stderr
+    problems = json.loads(done.stdout)["problems"]
+    assert [(p["type"], p["file"]) for p in problems] == [("metadata-error", "README.md")]
+    assert "it is not a regular file" in problems[0]["message"]

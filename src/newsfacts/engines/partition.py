@@ -65,8 +65,10 @@ def _check_keys(root: Path, path: str, result: PartitionResult) -> None:
     if table is None:
         return
     for line, row in enumerate(table.to_pylist(), 1):
-        year = (row["date"] or "")[:4] or DEFAULT_PARTITION
-        found = {"publisher": row["publisher"] or DEFAULT_PARTITION, "year": year}
+        date, publisher = row["date"], row["publisher"]  # of any type: the checks report it
+        year = (date if isinstance(date, str) else "")[:4] or DEFAULT_PARTITION
+        publisher = publisher if isinstance(publisher, str) and publisher else DEFAULT_PARTITION
+        found = {"publisher": publisher, "year": year}
         for key in PARTITIONING:
             if key in keys and _unquote(keys[key]) != found[key]:
                 name = "$.date" if key == "year" else f"$.{key}"

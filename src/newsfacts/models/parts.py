@@ -16,6 +16,7 @@ from newsfacts.models.vocabulary import (
     ARTICLE_ID,
     CONTEXT,
     DATE,
+    INT64_MAX,
     Confidence,
     EditKind,
     ElementRole,
@@ -69,8 +70,12 @@ def check_date(value: str | None) -> str | None:
 class Span(Record):
     """A span of an article's text: position and quote selectors of the W3C Web Annotation model."""
 
-    start: int = Field(ge=0, description="Offset of the first code point in the article text.")
-    end: int = Field(ge=0, description="Offset one past the last code point (end-exclusive).")
+    start: int = Field(
+        ge=0, le=INT64_MAX, description="Offset of the first code point in the article text."
+    )
+    end: int = Field(
+        ge=0, le=INT64_MAX, description="Offset one past the last code point (end-exclusive)."
+    )
     exact: str = Field(min_length=1, description="The spanned text: text[start:end] == exact.")
     prefix: str = Field(description=f"Up to {CONTEXT} code points of text before the span.")
     suffix: str = Field(description=f"Up to {CONTEXT} code points of text after the span.")
@@ -91,8 +96,8 @@ class Mention(Span):
 class Segment(Record):
     """A contiguous run of the source that belongs to an article, in reading order."""
 
-    start: int = Field(ge=0, description="Source offset where the segment starts.")
-    end: int = Field(ge=0, description="Source offset one past the segment's end.")
+    start: int = Field(ge=0, le=INT64_MAX, description="Source offset where the segment starts.")
+    end: int = Field(ge=0, le=INT64_MAX, description="Source offset one past the segment's end.")
 
 
 class Edit(Record):
@@ -103,8 +108,10 @@ class Edit(Record):
         "a misprinted character corrected; markup: conversion markup (##, **) removed; padding: "
         "layout padding removed."
     )
-    start: int = Field(ge=0, description="Source offset of the replaced characters.")
-    end: int = Field(ge=0, description="Source offset one past the replaced characters.")
+    start: int = Field(ge=0, le=INT64_MAX, description="Source offset of the replaced characters.")
+    end: int = Field(
+        ge=0, le=INT64_MAX, description="Source offset one past the replaced characters."
+    )
     before: str = Field(description="What the source holds at [start, end).")
     after: str = Field(description="What the article text holds instead.")
     confidence: Confidence = Field(description="certain, or probable where a reader could differ.")
@@ -130,16 +137,16 @@ class Section(Record):
     """A section heading inside an article's text (headings are paragraphs of their own)."""
 
     heading: str = Field(min_length=1, description="The heading as it stands in the text.")
-    start: int = Field(ge=0, description="Text offset of the heading.")
-    end: int = Field(ge=0, description="Text offset one past the heading.")
+    start: int = Field(ge=0, le=INT64_MAX, description="Text offset of the heading.")
+    end: int = Field(ge=0, le=INT64_MAX, description="Text offset one past the heading.")
 
 
 class Element(Record):
     """A printed element outside the body (headline line, kicker, byline ...) in the source."""
 
     role: ElementRole = Field(description="What the element is.")
-    start: int = Field(ge=0, description="Source offset of the element.")
-    end: int = Field(ge=0, description="Source offset one past the element.")
+    start: int = Field(ge=0, le=INT64_MAX, description="Source offset of the element.")
+    end: int = Field(ge=0, le=INT64_MAX, description="Source offset one past the element.")
     exact: str = Field(min_length=1, description="The element as printed: source[start:end].")
 
 

@@ -31,6 +31,7 @@ from newsfacts.models.vocabulary import (
     ARTICLE_ID,
     ENTITY_ID,
     FACT_ID,
+    INT64_MAX,
     ISO_DATE,
     KIND_ALLOWED,
     KIND_FIELDS_ALL,
@@ -112,7 +113,9 @@ class Article(Record):
     overline: str | None = Field(description="Line printed above the headline (引题).")
     subheadline: str | None = Field(description="Line printed below the headline (副题).")
     series: str | None = Field(description="The series the article belongs to, as printed.")
-    series_number: int | None = Field(ge=1, description="The article's number in its series.")
+    series_number: int | None = Field(
+        ge=1, le=INT64_MAX, description="The article's number in its series."
+    )
     genre: Genre = Field(description="news, feature, photo, ...")
     dateline: str | None = Field(description="Dateline as printed (本报讯), or null.")
     bylines: list[Byline] = Field(description="Credited people in printed order.")
@@ -242,8 +245,8 @@ class FileEntry(Record):
     )
     table: str = Field(description="The table the file holds.")
     format: Literal["jsonl", "parquet", "csv"] = Field(description="jsonl, parquet or csv.")
-    rows: int = Field(ge=0, description="Number of records.")
-    bytes: int = Field(ge=0, description="Size in bytes.")
+    rows: int = Field(ge=0, le=INT64_MAX, description="Number of records.")
+    bytes: int = Field(ge=0, le=INT64_MAX, description="Size in bytes.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the file's bytes.")
 
 

@@ -13,6 +13,7 @@ __all__ = [
     "DATE",
     "ENTITY_ID",
     "FACT_ID",
+    "INT64_MAX",
     "ISO_DATE",
     "KIND_ALLOWED",
     "KIND_FIELDS_ALL",
@@ -34,6 +35,10 @@ __all__ = [
     "Unit",
     "page_split",
 ]
+
+#: The largest integer a record may hold: Arrow and Parquet hold integers in 64 bits, and so
+#: do the loaders of every language that reads the release.
+INT64_MAX = 2**63 - 1
 
 #: Id patterns. Ids are readable, stable and never reused.
 SOURCE_ID = r"^s-[0-9a-f]{8}$"

@@ -21,6 +21,7 @@ __all__ = [
     "ROW_GROUP_BYTES",
     "arrow_schema",
     "dump_line",
+    "holds_as",
     "reading_schema",
     "records_to_table",
     "write_csv",
@@ -87,6 +88,37 @@ def reading_schema(model: type[BaseModel]) -> pa.Schema:
     reader is given, so that a null optional record (a flag without a span) whose fields are
     required inside it reads; whether required values are there is checked afterwards."""
     return relaxed(arrow_schema(model))
+
+
+def holds_as(found: pa.DataType, expected: pa.DataType) -> bool:
+    """Whether a column of type ``found`` holds the values of one of type ``expected``, as JSON
+    has them: a string of any width or dictionary-encoded, an integer of any width (also
+    where a number is expected), a list of any width, a struct with the expected fields; a
+    column of nulls holds anything. ``"1022.0"`` is no number, whatever a cast would make of
+    it."""
+    if pa.types.is_dictionary(found):
+        found = found.value_type
+    if pa.types.is_null(found):
+        return True
+    if pa.types.is_string(expected) or pa.types.is_large_string(expected):
+        return bool(pa.types.is_string(found) or pa.types.is_large_string(found))
+    if pa.types.is_integer(expected):
+        return bool(pa.types.is_integer(found))
+    if pa.types.is_floating(expected):
+        return bool(pa.types.is_floating(found) or pa.types.is_integer(found))
+    if pa.types.is_list(expected) or pa.types.is_large_list(expected):
+        listed = pa.types.is_list(found) or pa.types.is_large_list(found)
+        return listed and holds_as(found.value_type, expected.value_type)
+    if pa.types.is_struct(expected):
+        if not pa.types.is_struct(found):
+            return False
+        inside = {found.field(i).name: found.field(i).type for i in range(found.num_fields)}
+        return all(
+            holds_as(inside[field.name], field.type)
+            for field in (expected.field(i) for i in range(expected.num_fields))
+            if field.name in inside  # a field missing is the models' to report, row by row
+        )
+    return bool(found.equals(expected))
 
 
 def dump_line(record: BaseModel) -> str:

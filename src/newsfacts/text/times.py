@@ -45,6 +45,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from newsfacts.text.characters import DIGIT_VALUES, HALF_WIDTH
+from newsfacts.text.dates import month_end, period_year, shift_month, year_of
 
 __all__ = ["FIVE_YEAR_PLANS", "Time", "find_times", "resolve_time"]
 
@@ -83,38 +84,6 @@ def _int(text: str) -> int:
     return DIGIT_VALUES[text]
 
 
-def _month_end(year: int, month: int) -> str:
-    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
-
-
-def _year_of(month: int, day: int, base: dt.date) -> int:
-    """The year of a month and day printed without one: the page's, or the one before."""
-    try:
-        candidate = dt.date(base.year, month, day)
-    except ValueError:
-        return base.year
-    return base.year - 1 if (candidate - base).days > 62 else base.year
-
-
-def _period_year(first_month: int, last_month: int, base: dt.date) -> int:
-    """The year of months printed without one (1—10月, 前三季度, 下半年): the page's, or the one
-    before when they would begin more than two months after the page (四季度 on a page of
-    January), or had begun less than two months before it and would end more than four months
-    after it (前三季度, 1—11月 on a page of January: figures are reported once their months are
-    over). 下半年 on a page of June is this year's."""
-    start = dt.date(base.year, first_month, 1)
-    end = dt.date.fromisoformat(_month_end(base.year, last_month))
-    ahead = (start - base).days > 62
-    barely_begun = 0 <= (base - start).days < 62 and (end - base).days > 122
-    return base.year - 1 if ahead or barely_begun else base.year
-
-
-def _shift_month(base: dt.date, months: int) -> tuple[int, int]:
-    """The year and month ``months`` from the page's month."""
-    index = base.year * 12 + base.month - 1 + months
-    return index // 12, index % 12 + 1
-
-
 _Resolver = Callable[[re.Match[str], dt.date], Time | None]
 _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = []
 
@@ -147,15 +116,15 @@ def _as_of(m: re.Match[str], base: dt.date) -> Time | None:
         return None
     if m["d"]:
         day = _int(m["d"])
-        year = year if given else _year_of(month, day, base)
+        year = year if given else year_of(month, day, base)
         try:
             date = dt.date(year, month, day)
         except ValueError:
             return None  # 截至4月31日: no day of the calendar
         return _t("as_of", None, date.isoformat(), "day")
     if not given:  # 截至9月末 on a page of January: last year's
-        year = _year_of(month, calendar.monthrange(base.year, month)[1], base)
-    return _t("as_of", None, _month_end(year, month), "day")
+        year = year_of(month, calendar.monthrange(base.year, month)[1], base)
+    return _t("as_of", None, month_end(year, month), "day")
 
 
 @_pattern(rf"(?P<y1>{_YEAR})年?{_DASH}(?P<y2>{_YEAR})年")
@@ -169,7 +138,7 @@ def _month_range(m: re.Match[str], base: dt.date) -> Time | None:
     first, last = _int(m["m1"]), _int(m["m2"])
     if not 1 <= first < last <= 12:
         return None
-    year = _int(m["y"]) if m["y"] else _period_year(first, last, base)
+    year = _int(m["y"]) if m["y"] else period_year(first, last, base)
     return _t("period", f"{year:04d}-{first:02d}", f"{year:04d}-{last:02d}", "month")
 
 
@@ -181,7 +150,7 @@ def _named_year(m: re.Match[str], base: dt.date) -> int:
 def _months_year(m: re.Match[str], first: int, last: int, base: dt.date) -> int:
     """The year of months from ``first`` to ``last``: printed, named, or as the page's date
     gives it (:func:`_period_year`)."""
-    return _named_year(m, base) if m["y"] or m["rel"] else _period_year(first, last, base)
+    return _named_year(m, base) if m["y"] or m["rel"] else period_year(first, last, base)
 
 
 @_pattern(rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年|去年|明年))?前(?P<q>[一二三]|[123])(?:个)?季度")
@@ -254,7 +223,7 @@ def _year_given(m: re.Match[str], base: dt.date) -> int | None:
 def _day(m: re.Match[str], base: dt.date) -> Time | None:
     month, day = _int(m["m"]), _int(m["d"])
     given = _year_given(m, base)
-    year = given if given is not None else _year_of(month, day, base)
+    year = given if given is not None else year_of(month, day, base)
     try:
         date = dt.date(year, month, day)
     except ValueError:
@@ -278,7 +247,7 @@ def _bare_month(m: re.Match[str], base: dt.date) -> Time | None:
     month = _int(m["m"])
     if not 1 <= month <= 12:
         return None
-    year = _year_of(month, 1, base)
+    year = year_of(month, 1, base)
     return _t("date", f"{year:04d}-{month:02d}", f"{year:04d}-{month:02d}", "month")
 
 
@@ -352,7 +321,7 @@ def _day_of_month(m: re.Match[str], base: dt.date) -> Time | None:
 @_pattern(r"上个?月|本月|当月|这个月")
 def _relative_month(m: re.Match[str], base: dt.date) -> Time | None:
     """上月, 本月: the month before the page's, the page's."""
-    year, month = _shift_month(base, -1 if m[0].startswith("上") else 0)
+    year, month = shift_month(base, -1 if m[0].startswith("上") else 0)
     return _t("date", f"{year:04d}-{month:02d}", f"{year:04d}-{month:02d}", "month")
 
 
@@ -377,7 +346,7 @@ def _first_months(m: re.Match[str], base: dt.date) -> Time | None:
 def _since_month(m: re.Match[str], base: dt.date) -> Time | None:
     """今年5月以来: from that month to the page's."""
     month = _int(m["m"])
-    year = (_year_given(m, base) or _year_of(month, 1, base)) if 1 <= month <= 12 else None
+    year = (_year_given(m, base) or year_of(month, 1, base)) if 1 <= month <= 12 else None
     if year is None or (year, month) > (base.year, base.month):
         return None
     return _t("period", f"{year:04d}-{month:02d}", f"{base.year:04d}-{base.month:02d}", "month")
@@ -390,7 +359,7 @@ def _as_of_quarter(m: re.Match[str], base: dt.date) -> Time | None:
     """截至一季度末, 截至上半年末: the last day of that quarter or half."""
     month = 6 if m["h"] else 3 * _int(m["q"])
     year = _months_year(m, month - (5 if m["h"] else 2), month, base)
-    return _t("as_of", None, _month_end(year, month), "day")
+    return _t("as_of", None, month_end(year, month), "day")
 
 
 @_pattern(rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年|去年|前年))年?[底末](?!前)")
@@ -407,9 +376,9 @@ def _ten_days(m: re.Match[str], base: dt.date) -> Time | None:
     if not 1 <= month <= 12:
         return None
     given = _year_given(m, base)
-    year = given if given is not None else _year_of(month, 1, base)
+    year = given if given is not None else year_of(month, 1, base)
     first, last = {"上": (1, 10), "中": (11, 20), "下": (21, 0)}[m["part"]]
-    end = _month_end(year, month) if not last else f"{year:04d}-{month:02d}-{last:02d}"
+    end = month_end(year, month) if not last else f"{year:04d}-{month:02d}-{last:02d}"
     return _t("period", f"{year:04d}-{month:02d}-{first:02d}", end, "day")
 
 

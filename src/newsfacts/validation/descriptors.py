@@ -139,7 +139,11 @@ def check_descriptors(
 def _check_card(report: Report, root: Path, manifest: Manifest) -> None:
     """The dataset card, where there is one, is the card the manifest derives."""
     path = root / CARD
-    if check_file(path, root) == "no such file":
+    reason = check_file(path, root)
+    if reason == "no such file":
+        return
+    if reason is not None:  # a FIFO would block the read; a link out of the release is no card
+        report.add("metadata-error", f"{CARD} cannot be read: {reason}", file=CARD)
         return
     try:
         text = path.read_text(encoding="utf-8")

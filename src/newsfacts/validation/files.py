@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from newsfacts.models import TABLES, Manifest
+from newsfacts.models import MODELS, TABLES, Manifest
 from newsfacts.release.manifest import MANIFEST, size_and_sha256
 from newsfacts.release.reading import (
     FORMATS,
@@ -45,10 +45,31 @@ def check_parquet(
     rows = read_parquet(root / name, name, report)
     if rows is None:
         return
+    _check_columns(report, root / name, table)
     validate_models(rows, table, report)
     counts[name] = len(rows)
     if jsonl is not None:
         _check_formats(report, table, jsonl, rows)
+
+
+def _check_columns(report: Report, path: Path, table: str) -> None:
+    """Each column of a Parquet copy holds the type the schema gives its field (a value a
+    cast would read, such as the string "1022.0" for a number, is still the wrong type)."""
+    import pyarrow.parquet as pq
+
+    from newsfacts.release.formats import holds_as, reading_schema
+    from newsfacts.release.reading import arrow_path
+
+    found = pq.read_schema(arrow_path(path))
+    for field in reading_schema(MODELS[table]):
+        if field.name in found.names and not holds_as(found.field(field.name).type, field.type):
+            report.add(
+                "type-error",
+                f"$.{field.name}: the column holds {found.field(field.name).type}, "
+                f"the schema gives {field.type}",
+                file=path.name,
+                field=f"$.{field.name}",
+            )
 
 
 def _differs(a: Any, b: Any) -> bool:
@@ -63,11 +84,19 @@ def _check_formats(report: Report, table: str, jsonl: list[Row], parquet: list[R
     counted = Counter(row.record_id for row in jsonl)
     twice = {rid for rid, n in counted.items() if n > 1}
     by_id = {row.record_id: row for row in jsonl if row.model is not None}
-    seen = set()
+    seen: dict[str | None, int] = {}
     for p in parquet:
         if p.model is None or p.record_id in twice:
             continue  # reported already: a broken record, or an id used twice
-        seen.add(p.record_id)
+        if p.record_id in seen:  # the JSONL holds it once: the copy holds it again
+            report.add(
+                "duplicate-id",
+                f"id {p.record_id} is used again (first at {name}:{seen[p.record_id]})",
+                **p.at(),
+                field="$.id",
+            )
+            continue
+        seen[p.record_id] = p.line
         j = by_id.get(p.record_id)
         where = {"file": name, "line": p.line, "record_id": p.record_id}
         if j is None:

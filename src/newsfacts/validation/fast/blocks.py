@@ -21,7 +21,7 @@ import pyarrow.json as pj
 import pyarrow.parquet as pq
 
 from newsfacts.models import MODELS
-from newsfacts.release.formats import reading_schema, relaxed
+from newsfacts.release.formats import holds_as, reading_schema, relaxed
 from newsfacts.release.reading import MAX_LINE_BYTES, arrow_path
 
 __all__ = [
@@ -45,8 +45,8 @@ BLOCK_BYTES = 8 << 20
 
 
 #: The bytes that cannot precede the closing quote of a key (a field name): ``\``, ``:``,
-#: ``,`` and ``[``.
-_NOT_A_KEY_END = np.array([92, 58, 44, 91], dtype=np.uint8)
+#: ``,``, ``[`` and blanks (after which a quote opens a string: ``"notes": ":null"``).
+_NOT_A_KEY_END = np.array([92, 58, 44, 91, 32, 9, 13], dtype=np.uint8)
 
 
 def _lines(block: bytes | bytearray | memoryview) -> int:
@@ -65,13 +65,13 @@ def _key_counts(block: bytes | bytearray | memoryview) -> tuple[int, int]:
     """How many explicit ``"key":null`` a block of JSON lines holds, and how many keys
     (``"key":``). Inside a string every quote is escaped, so an unescaped ``":`` ends a key or
     opens a string that starts with a colon (``"suffix":":..."``): that quote follows ``:``,
-    ``,`` or ``[``, never a field name's last letter. A count too high sends the block to the
-    row path; a key given twice makes it too high. Counted with numpy, which lets go of the
-    GIL while it counts."""
+    ``,``, ``[`` or a blank, never a field name's last letter. A count too high sends the block
+    to the row path; a key given twice makes it too high. Counted with numpy, which lets go of
+    the GIL while it counts."""
     a = np.frombuffer(block, dtype=np.uint8)
     colon = np.flatnonzero(a[2:] == 58) + 2
     # a key's closing quote: not escaped, and not the opening quote of a string that starts
-    # with a colon (which follows ':', ',' or '[' in compact JSON)
+    # with a colon (which follows ':', ',' or '[', or a blank where the JSON is not compact)
     before = a[colon - 2]
     colon = colon[(a[colon - 1] == 34) & ~np.isin(before, _NOT_A_KEY_END)]
     keys = len(colon)
@@ -160,6 +160,7 @@ def _parse(block: memoryview, name: str, lines: int) -> tuple[pa.Table, int, int
             read_options=pj.ReadOptions(block_size=len(block) + 1, use_threads=False),
             parse_options=options,
         )
+        table.validate(full=True)  # Arrow's JSON reader leaves a string that is not UTF-8
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as exc:
         raise Refused from exc
     if table.num_rows != lines:
@@ -219,6 +220,11 @@ def _same(found: pa.Table | None, table: pa.Table) -> bool:
     """Whether Parquet rows hold the same records as JSONL rows Arrow read."""
     if found is None:
         return False
+    names = set(found.schema.names)
+    if not all(
+        holds_as(found.schema.field(f.name).type, f.type) for f in table.schema if f.name in names
+    ):
+        return False  # "1022.0" casts to the number, but a column of strings is no copy
     try:
         return bool(found.cast(table.schema).equals(table))
     except Exception:  # a Parquet schema that does not cast
