@@ -529,3 +529,24 @@ def test_a_dataset_card_that_is_no_regular_file_is_reported_without_waiting(
     problems = json.loads(done.stdout)["problems"]
     assert [(p["type"], p["file"]) for p in problems] == [("metadata-error", "README.md")]
     assert "it is not a regular file" in problems[0]["message"]
+
+
+def test_a_file_the_manifest_lists_twice_is_reported(release_copy: Path) -> None:
+    path = release_copy / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["files"].append(dict(manifest["files"][0]))
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    last = len(manifest["files"]) - 1
+    listed = manifest["files"][0]["path"]
+    problems = [
+        (p.type, p.file, p.record_id, p.field, p.message)
+        for p in validate(release_copy).problems
+        if p.file == "manifest.json"
+    ]
+    assert (
+        "manifest-error",
+        "manifest.json",
+        listed,
+        f"$.files[{last}].path",
+        f"{listed} is listed again (first at $.files[0])",
+    ) in problems

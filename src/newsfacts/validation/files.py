@@ -175,10 +175,20 @@ def _check_files(
                 report.add(
                     "manifest-error", f"{table}.{fmt} is not listed", file=MANIFEST, field="$.files"
                 )
+    first: dict[str, int] = {}
     for i, entry in enumerate(manifest.files):
         where = {"file": MANIFEST, "record_id": entry.path}
         target = root / entry.path
         shown = entry.path if len(entry.path) <= 80 else entry.path[:77] + "..."
+        if entry.path in first:
+            report.add(
+                "manifest-error",
+                f"{shown} is listed again (first at $.files[{first[entry.path]}])",
+                **where,
+                field=f"$.files[{i}].path",
+            )
+            continue
+        first[entry.path] = i
         try:
             present = target.is_file()
             size, sha256 = digest(target) if present else (0, "")
