@@ -184,17 +184,12 @@ def draft(
     page: Path, dataset_dir: Path, date: str | None, publisher: str | None, title: str | None
 ) -> None:
     """Propose the curated files of a new PAGE, every record a draft to review."""
-    import datetime as dt
-
-    from newsfacts.curation.draft import DraftError, draft_page
+    from newsfacts.curation.draft import DraftError, draft_page, is_iso_day
 
     if not page.exists():
         _fail(f"{page} does not exist")
-    if date is not None:
-        try:
-            dt.date.fromisoformat(date)
-        except ValueError:
-            _fail(f"--date {date!r} is not a date (YYYY-MM-DD)", 2)
+    if date is not None and not is_iso_day(date):
+        _fail(f"--date {date!r} is not a date (YYYY-MM-DD)", 2)
     try:
         done = draft_page(page, dataset_dir, date=date, publisher=publisher, title=title)
     except DraftError as exc:

@@ -12,6 +12,7 @@ from typing import Any
 
 from newsfacts.curation.curated import CuratedSource
 from newsfacts.models import Article, Edit, Element, Fact, Section, Segment, Source, page_split
+from newsfacts.release.reading import read_regular
 from newsfacts.text.spans import (
     Assembled,
     AssemblyError,
@@ -36,14 +37,24 @@ _MARKUP = (
 )
 
 
-def load_toml(path: Path, problems: Problems) -> dict[str, Any]:
+def load_toml(path: Path, problems: Problems, *, empty: bool = False) -> dict[str, Any]:
+    """A curated file's tables; {} with its problem where it cannot be read, or holds nothing
+    unless it may be ``empty`` (a source or an article emptied by mistake must not drop out of
+    the release without a word; a file of entities may hold only the names it proposes)."""
     try:
-        with path.open("rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
-            return data
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data: dict[str, Any] = tomllib.loads(read_regular(path).decode("utf-8"))
+    except OSError as exc:
+        problems.add(path, None, f"cannot read: {exc.strerror or exc}")
+        return {}
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         problems.add(path, None, f"cannot read: {exc}")
         return {}
+    except RecursionError:
+        problems.add(path, None, "cannot read: its values are nested too deeply")
+        return {}
+    if not data and not empty:
+        problems.add(path, None, "the file holds nothing (no key, no table): fill it or delete it")
+    return data
 
 
 def _sha256(data: bytes) -> str:
@@ -57,7 +68,7 @@ def build_source(folder: Path, sources_dir: Path, problems: Problems) -> tuple[S
         return None, ""
     raw_path = sources_dir / str(meta.get("file", ""))
     try:
-        raw = raw_path.read_bytes()
+        raw = read_regular(raw_path)
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         problems.add(path, "$.file", f"cannot read the raw source {raw_path.name}: {exc}")

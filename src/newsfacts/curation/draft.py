@@ -27,6 +27,7 @@ from typing import Any
 from newsfacts.curation.derived import propose_base_value
 from newsfacts.curation.facts import propose_event, propose_quantity, skipped_note
 from newsfacts.curation.layout import Block, read_layout
+from newsfacts.release.reading import read_regular
 from newsfacts.text.events import find_events
 from newsfacts.text.finder import find_quantities
 from newsfacts.text.spans import SEGMENT_JOIN
@@ -52,7 +53,7 @@ from newsfacts.curation.proposals import (
     unique_quote,
 )
 
-__all__ = ["DraftError", "Drafted", "draft_page"]
+__all__ = ["DraftError", "Drafted", "dispatched", "draft_page", "is_iso_day"]
 
 LICENSE = (
     "The news text is the copyright of its publisher and is not covered by the dataset's "
@@ -78,6 +79,14 @@ class Drafted:
     entities: int = 0
 
 
+#: The mode of a file draft writes: what a new file gets under the usual umask.
+_MODE = 0o644
+#: What a page's file name may be: the name the source record gives it (no leading dot).
+_PAGE_NAME = re.compile(r"[^/\\.][^/\\]*")
+#: The articles a source may have (their numbers are two digits).
+_MOST_ARTICLES = 99
+
+
 def _write(path: Path, text: str) -> None:
     """Write a new file atomically (a temporary file renamed); never over an existing one."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -85,6 +94,7 @@ def _write(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
+        os.chmod(tmp, _MODE)  # mkstemp makes it the owner's alone; a curated file is shared
         os.link(tmp, path)  # fails if the file exists: nothing is replaced
     finally:
         os.unlink(tmp)
@@ -230,10 +240,23 @@ def dispatched(dateline: str | None, date: str | None) -> str | None:
     return date
 
 
+def is_iso_day(text: str) -> bool:
+    """Whether ``text`` is a day of the calendar written YYYY-MM-DD, as a source's date is
+    (``date.fromisoformat`` also takes 20251106 and 2025-W45-4)."""
+    if not re.fullmatch(r"[1-9]\d{3}-\d{2}-\d{2}", text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _page_date(blocks: list[Block], given: str | None) -> tuple[str | None, str | None]:
     """The page's date and why: given, or read from a byline line."""
     if given:
-        dt.date.fromisoformat(given)
+        if not is_iso_day(given):
+            raise ValueError(f"{given!r} is not a date written YYYY-MM-DD")
         return given, "Given with --date."
     for block in blocks:
         if block.paper:
@@ -256,8 +279,16 @@ def draft_page(
     title: str | None = None,
 ) -> Drafted:
     """Draft the curated files of ``page`` into ``dataset`` (see the module docstring)."""
+    if not _PAGE_NAME.fullmatch(page.name):
+        raise DraftError(
+            f"{page}: a page's file name may not start with a dot or hold a backslash: "
+            "rename it (nothing was written)"
+        )
+    for folder_name in ("sources", "curated"):
+        if (dataset / folder_name).exists() and not (dataset / folder_name).is_dir():
+            raise DraftError(f"{dataset / folder_name} is not a folder: nothing was written")
     try:
-        raw = page.read_bytes()
+        raw = read_regular(page)
         source = raw.decode("utf-8")
     except OSError as exc:
         raise DraftError(f"{page}: cannot be read: {exc.strerror or exc}") from None
@@ -265,17 +296,31 @@ def draft_page(
         raise DraftError(f"{page}: not UTF-8 text: {exc.reason}") from None
     sha = hashlib.sha256(raw).hexdigest()
     target = dataset / "sources" / page.name
-    if target.exists() and target.read_bytes() != raw:
+    if target.is_symlink() and not target.exists():
+        raise DraftError(f"{target} is a broken symbolic link in the way: nothing was written")
+    try:
+        same = not target.exists() or read_regular(target) == raw
+    except OSError as exc:
+        raise DraftError(f"{target}: cannot be read: {exc.strerror or exc}") from None
+    if not same:
         raise DraftError(
             f"{target} exists and holds another text: nothing was written. Rename the page."
         )
     folder = dataset / "curated" / f"s-{sha[:8]}"
     result = Drafted(source=target, folder=folder)
+    blocks = read_layout(source)
+    if len(blocks) > _MOST_ARTICLES:
+        raise DraftError(
+            f"{page}: {len(blocks)} items, more than the {_MOST_ARTICLES} articles a source may "
+            "have: split the page (nothing was written)"
+        )
+    try:
+        page_date, why = _page_date(blocks, date)
+    except ValueError as exc:
+        raise DraftError(f"--date: {exc} (nothing was written)") from None
     if not target.exists():
         _write(target, source)
         result.written.append(target)
-    blocks = read_layout(source)
-    page_date, why = _page_date(blocks, date)
     paper = next((b.paper["paper"] for b in blocks if b.paper), None)
     meta: dict[str, Any] = {
         "file": page.name,

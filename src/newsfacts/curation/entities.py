@@ -27,7 +27,7 @@ def build_entities(
 ) -> list[tuple[str, Entity]]:
     """The entities of a curated file, with the JSON path each is curated at."""
     entities: list[tuple[str, Entity]] = []
-    data = load_toml(path, problems)
+    data = load_toml(path, problems, empty=True)
     if not problems.shape(path, CuratedEntities, data):
         return entities
     for i, spec in enumerate(data.get("entities", [])):

@@ -29,6 +29,7 @@ __all__ = [
     "parquet_rows",
     "read_json",
     "read_parquet_table",
+    "read_regular",
     "records",
     "release_formats",
 ]
@@ -92,6 +93,14 @@ def check_file(path: Path, root: Path) -> str | None:
     if not stat.S_ISREG(info.st_mode):
         return "it is not a regular file"
     return None
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of a file a person keeps (a curated file, a page): OSError where it is no
+    regular file, whose read could wait for ever (a FIFO) or never end (/dev/zero)."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise OSError(f"{path}: it is not a regular file")
+    return path.read_bytes()
 
 
 def _open(path: Path, root: Path) -> Any:

@@ -301,3 +301,51 @@ def test_a_fact_accepted_in_a_draft_article_stays_accepted(dataset_copy: Path) -
     reviews = {f.id: f.review for f in tables.facts if f.article_id == "a-bcfbe062-03"}
     assert reviews["f-bcfbe062-03-001"] == "accepted"
     assert set(reviews.values()) == {"accepted", "draft"}
+
+
+@pytest.mark.parametrize("content", ["", "# to do: curate this article\n"])
+def test_an_article_file_emptied_stops_the_build(dataset_copy: Path, content: str) -> None:
+    """An article must not drop out of the release without a word (nor its facts)."""
+    (dataset_copy / "curated" / "s-bcfbe062" / "a10.toml").write_text(content, encoding="utf-8")
+    with pytest.raises(BuildError) as info:
+        build_tables(dataset_copy)
+    assert info.value.problems == [
+        "curated/s-bcfbe062/a10.toml: the file holds nothing (no key, no table): "
+        "fill it or delete it"
+    ]
+
+
+def test_a_source_file_emptied_stops_the_build(dataset_copy: Path) -> None:
+    (dataset_copy / "curated" / "s-bcfbe062" / "source.toml").write_text("# later\n", "utf-8")
+    with pytest.raises(BuildError) as info:
+        build_tables(dataset_copy)
+    assert (
+        "curated/s-bcfbe062/source.toml: the file holds nothing (no key, no table): "
+        "fill it or delete it"
+    ) in info.value.problems
+
+
+def test_values_nested_too_deeply_are_a_problem_not_a_traceback(dataset_copy: Path) -> None:
+    path = dataset_copy / "curated" / "s-bcfbe062" / "a02.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nzz = " + "[" * 5000 + "]" * 5000 + "\n", "utf-8"
+    )
+    with pytest.raises(BuildError) as info:
+        build_tables(dataset_copy)
+    assert info.value.problems == [
+        "curated/s-bcfbe062/a02.toml: cannot read: its values are nested too deeply"
+    ]
+
+
+def test_a_curated_file_that_is_a_fifo_is_reported_not_waited_on(dataset_copy: Path) -> None:
+    import os
+
+    path = dataset_copy / "curated" / "s-bcfbe062" / "a02.toml"
+    path.unlink()
+    os.mkfifo(path)  # a read would wait for a writer for ever
+    with pytest.raises(BuildError) as info:
+        build_tables(dataset_copy)
+    assert any(
+        p.startswith("curated/s-bcfbe062/a02.toml: cannot read:") and "not a regular file" in p
+        for p in info.value.problems
+    ), info.value.problems

@@ -356,3 +356,65 @@ def test_odd_pages_still_draft_into_what_builds(tmp_path: Path, dataset_copy: Pa
     b = tomllib.loads((second.folder / "a01.toml").read_text(encoding="utf-8"))
     assert [p["printed"] for p in b["bylines"]] == ["王  芳"]
     build(dataset_copy, tmp_path / "release", drafts=True)
+
+
+def _listing(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+
+
+@pytest.mark.parametrize(
+    ("name", "told"),
+    [
+        (".page.txt", "may not start with a dot or hold a backslash"),
+        ("back\\slash.txt", "may not start with a dot or hold a backslash"),
+    ],
+)
+def test_a_page_name_no_source_may_have_is_refused_before_anything_is_written(
+    tmp_path: Path, dataset_copy: Path, name: str, told: str
+) -> None:
+    before = _listing(dataset_copy)
+    with pytest.raises(DraftError, match=told):
+        draft_page(_page(tmp_path, name=name), dataset_copy)
+    assert _listing(dataset_copy) == before
+
+
+@pytest.mark.parametrize("date", ["20251106", "2025-W45-4", "0001-01-01", "2025-02-30"])
+def test_a_date_not_written_yyyy_mm_dd_is_refused(
+    tmp_path: Path, dataset_copy: Path, date: str
+) -> None:
+    before = _listing(dataset_copy)
+    with pytest.raises(DraftError, match="--date"):
+        draft_page(_page(tmp_path), dataset_copy, date=date)
+    assert _listing(dataset_copy) == before
+
+
+def test_a_page_that_is_a_fifo_is_refused_not_waited_on(tmp_path: Path, dataset_copy: Path) -> None:
+    import os
+
+    page = tmp_path / "page.txt"
+    os.mkfifo(page)
+    with pytest.raises(DraftError, match="not a regular file"):
+        draft_page(page, dataset_copy)
+
+
+def test_nothing_is_written_where_the_dataset_cannot_take_the_draft(
+    tmp_path: Path, dataset_copy: Path
+) -> None:
+    import shutil
+
+    shutil.rmtree(dataset_copy / "curated")
+    (dataset_copy / "curated").write_text("not a folder", encoding="utf-8")
+    before = _listing(dataset_copy)
+    with pytest.raises(DraftError, match="is not a folder"):
+        draft_page(_page(tmp_path), dataset_copy)
+    assert _listing(dataset_copy) == before
+    (dataset_copy / "curated").unlink()
+    (dataset_copy / "curated").mkdir()
+    (dataset_copy / "sources" / "page.txt").symlink_to(tmp_path / "gone.txt")
+    with pytest.raises(DraftError, match="broken symbolic link in the way"):
+        draft_page(_page(tmp_path), dataset_copy)
+
+
+def test_drafted_files_are_readable_by_others(tmp_path: Path, dataset_copy: Path) -> None:
+    done = draft_page(_page(tmp_path), dataset_copy)
+    assert done.written and all(p.stat().st_mode & 0o777 == 0o644 for p in done.written)
