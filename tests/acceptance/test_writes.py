@@ -209,6 +209,8 @@ def test_descriptors_from_another_version_are_still_ours(tmp_path: Path) -> None
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     package["description"] = "as an older newsfacts wrote it"
     (out / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    written = (out / "manifest.json").stat().st_mtime  # written with its manifest
+    os.utime(out / "datapackage.json", (written, written))
     result = _invoke("synth", "--articles", "3", "--out", str(out))
     assert result.exit_code == 0, result.output
     rewritten = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
@@ -224,4 +226,33 @@ def test_a_descriptor_of_other_files_is_not_ours(tmp_path: Path) -> None:
     result = _invoke("synth", "--articles", "3", "--out", str(out))
     assert result.exit_code == 2, result.output
     assert "'datapackage.json' is not a file newsfacts wrote there" in result.output
+    assert _files(out) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "edit"),
+    [
+        ("README.md", lambda text: text + "\nMY OWN NOTES\n"),
+        (
+            "datapackage.json",
+            lambda text: text.replace('"description": "', '"description": "mine ', 1),
+        ),
+        (
+            "croissant.json",
+            lambda text: text.replace('"description": "', '"description": "mine ', 1),
+        ),
+    ],
+)
+def test_a_card_or_descriptor_a_person_edited_is_theirs(tmp_path: Path, name: str, edit) -> None:  # type: ignore[no-untyped-def]
+    out = _release(tmp_path)
+    path = out / name
+    changed = edit(path.read_text(encoding="utf-8"))
+    assert changed != path.read_text(encoding="utf-8")
+    path.write_text(changed, encoding="utf-8")
+    later = (out / "manifest.json").stat().st_mtime + 60  # edited a minute after the write
+    os.utime(path, (later, later))
+    before = _files(out)
+    result = _invoke("synth", "--articles", "3", "--seed", "7", "--out", str(out))
+    assert result.exit_code == 2, result.output
+    assert f"{name!r} is not a file newsfacts wrote there" in result.output
     assert _files(out) == before

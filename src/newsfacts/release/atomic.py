@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from newsfacts.models import Manifest
-from newsfacts.release.card import CARD, CARD_MARK
+from newsfacts.release.card import CARD, CARD_MARK, dataset_card
 from newsfacts.release.manifest import (
     CROISSANT,
     DATAPACKAGE,
@@ -30,6 +30,7 @@ from newsfacts.release.manifest import (
     archive_manifest,
     size_and_sha256,
 )
+from newsfacts.release.metadata import croissant, datapackage, metadata_json
 from newsfacts.release.reading import MAX_JSON_BYTES
 
 __all__ = ["TargetError", "atomic_directory", "check_replaceable", "holds_entries"]
@@ -79,15 +80,37 @@ def _foreign_entry(target: Path) -> str | None:
         if name in (DATAPACKAGE, CROISSANT):
             if not (_own_file(entry, None) and _describes(entry, manifest)):
                 return name
+            if not _unchanged(entry, manifest_path, manifest):
+                return name
             continue
         if name == CARD:
             if not (_own_file(entry, None) and _is_card(entry)):
+                return name
+            if not _unchanged(entry, manifest_path, manifest):
                 return name
             continue
         listed = expected.get(name)
         if not isinstance(listed, tuple) or not _own_file(entry, listed):
             return name
     return None
+
+
+#: Seconds after its manifest within which a descriptor or the card is written with it.
+_WRITTEN_WITH = 2
+
+
+def _unchanged(path: Path, manifest_path: Path, manifest: Manifest) -> bool:
+    """Whether a descriptor or the card is as newsfacts wrote it: what this version derives
+    from the manifest, or (worded by another version) not changed since it was written with
+    its manifest. One a person edited afterwards (notes added to the card) is theirs."""
+    derive = {DATAPACKAGE: datapackage, CROISSANT: croissant}.get(path.name)
+    try:
+        text = path.read_text(encoding="utf-8")
+        if text == (metadata_json(derive(manifest)) if derive else dataset_card(manifest)):
+            return True
+        return path.stat().st_mtime <= manifest_path.stat().st_mtime + _WRITTEN_WITH
+    except (OSError, ValueError):
+        return False
 
 
 def _is_card(path: Path) -> bool:
