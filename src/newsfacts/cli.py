@@ -400,12 +400,13 @@ def diff(old: str, new: str, fmt: str, unchecked: bool) -> None:
 def review(release: str | None, out: Path) -> None:
     """Write a static review site of RELEASE (default: the packaged release) to OUT: every
     article with its facts highlighted on its text, the facts table, the entities."""
+    from newsfacts.engines.local import validate_path
     from newsfacts.release.atomic import TargetError
     from newsfacts.release.loader import LoadError
     from newsfacts.site.render import build_site
 
     try:
-        site = build_site(_release(release), out, progress=_progress())
+        site = build_site(_release(release), out, progress=_progress(), check=validate_path)
     except LoadError as exc:
         _progress_done()
         _fail(str(exc))

@@ -256,3 +256,22 @@ def test_a_card_or_descriptor_a_person_edited_is_theirs(tmp_path: Path, name: st
     assert result.exit_code == 2, result.output
     assert f"{name!r} is not a file newsfacts wrote there" in result.output
     assert _files(out) == before
+
+
+def test_the_current_folder_is_refused_as_out_with_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    result = _invoke("synth", "--articles", "2", "--out", ".")
+    assert result.exit_code == 2
+    assert "is the current folder (or holds it)" in result.output
+    assert list(here.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["here"]
+
+
+def test_a_release_the_disk_cannot_take_is_refused_at_once(tmp_path: Path) -> None:
+    result = _invoke("synth", "--articles", str(10**12), "--out", str(tmp_path / "huge"))
+    assert result.exit_code == 1
+    assert "articles need about" in result.output and "GB free" in result.output
+    assert list(tmp_path.iterdir()) == []

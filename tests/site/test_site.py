@@ -258,8 +258,9 @@ def test_review_refuses_bad_input_with_one_message_and_no_traceback(run, tmp_pat
     result = run("review", str(RELEASE), "--out", str(RELEASE))
     assert result.exit_code == 2
     assert result.output == (
-        f"newsfacts: {RELEASE} cannot be replaced: it holds no newsfacts-site.json, so it is "
-        "not a site newsfacts wrote; nothing was deleted. Choose a new or empty folder.\n"
+        f"newsfacts: {RELEASE} is or is inside the release it reviews: the release would then "
+        "hold a folder its manifest does not list; nothing was written. Choose a folder "
+        "outside it.\n"
     )
     (tmp_path / "file").write_text("x", encoding="utf-8")
     result = run("review", "--out", str(tmp_path / "file" / "site"))
@@ -349,3 +350,24 @@ def test_a_release_with_a_problem_is_shown_with_it(release_copy: Path, tmp_path:
     assert "span-mismatch" in page and wrong in page
     found = dict(scan(page).marked["data-fact"])
     assert found[fact] != wrong  # the highlight holds the text's characters, the card the quote
+
+
+def test_the_site_of_an_archive_says_what_validate_says(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    runner = CliRunner()
+    assert runner.invoke(main, ["export", "--archive", "--out", str(archive)]).exit_code == 0
+    result = runner.invoke(main, ["review", str(archive), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert "validate finds no problem" in result.stdout
+
+
+def test_a_site_inside_the_release_it_reviews_is_refused(release_copy: Path) -> None:
+    before = sorted(p.name for p in release_copy.iterdir())
+    result = CliRunner().invoke(
+        main, ["review", str(release_copy), "--out", str(release_copy / "site")]
+    )
+    assert result.exit_code == 2
+    assert "is or is inside the release it reviews" in result.stderr
+    assert sorted(p.name for p in release_copy.iterdir()) == before
+    with pytest.raises(TargetError):
+        build_site(release_copy, release_copy)

@@ -8,6 +8,7 @@ by the next write.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -33,7 +34,7 @@ from newsfacts.release.manifest import (
 from newsfacts.release.metadata import croissant, datapackage, metadata_json
 from newsfacts.release.reading import MAX_JSON_BYTES
 
-__all__ = ["TargetError", "atomic_directory", "check_replaceable", "holds_entries"]
+__all__ = ["TargetError", "atomic_directory", "check_replaceable", "holds_entries", "room_for"]
 
 
 class TargetError(Exception):
@@ -176,6 +177,18 @@ def holds_entries(target: Path) -> bool:
     return any(target.iterdir())
 
 
+def room_for(target: Path, need: int, what: str) -> None:
+    """OSError (no space) where the disk that is to hold ``target`` has not ``need`` bytes
+    free: ``what`` is refused at once, not after it has filled the disk."""
+    folder = Path(os.path.abspath(target))
+    while not folder.exists():
+        folder = folder.parent
+    free = shutil.disk_usage(folder).free
+    if need > free:
+        message = f"{what} need about {need / 1e9:.3g} GB, {free / 1e9:.3g} GB free"
+        raise OSError(errno.ENOSPC, message, str(target))
+
+
 def check_replaceable(target: Path) -> None:
     """Raise :class:`TargetError` unless ``target`` may be replaced: it is missing, an empty
     folder, or a folder holding only files that newsfacts wrote there (see
@@ -279,7 +292,13 @@ def atomic_directory(
     ``check`` says what may be replaced, raising :class:`TargetError` otherwise (another kind
     of output, such as the review site, tells its own files by its own list of them).
     """
-    target = Path(target)
+    target = Path(os.path.abspath(target))  # "." has itself for parent: its temporary beside it
+    here = Path(os.getcwd())
+    if target == here or target in here.parents:
+        raise TargetError(
+            f"{target} is the current folder (or holds it), which cannot be replaced while in "
+            "use: name a folder to write, such as ./release"
+        )
     check(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(target)

@@ -15,6 +15,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from newsfacts.models import Entity, Fact, Mention
+from newsfacts.release.atomic import TargetError
 from newsfacts.release.loader import Dataset, load
 from newsfacts.site.article import article_page
 from newsfacts.site.pages import entities_page, entity_page, facts_page, index_page
@@ -106,18 +107,29 @@ def render_site(ds: Dataset, report: Report) -> dict[str, bytes]:
 
 
 def build_site(
-    release: str | Path | None, out: str | Path, *, progress: Callable[[str], None] | None = None
+    release: str | Path | None,
+    out: str | Path,
+    *,
+    progress: Callable[[str], None] | None = None,
+    check: Callable[[Path], Report] = validate,
 ) -> SiteSummary:
     """Write the review site of the release at ``release`` (default: the packaged one) to the
     folder ``out``. Raises ``LoadError`` for what is not a release and ``TargetError`` for an
-    ``out`` that newsfacts did not write."""
+    ``out`` that newsfacts did not write, or that is inside the release (which would then hold
+    a folder its manifest does not list). ``check`` validates what is read (an archive needs
+    the engines' validation: the CLI gives it)."""
     started = time.perf_counter()
     if progress:
         progress("loading")
     ds = load(release)
+    if Path(out).resolve().is_relative_to(Path(ds.path).resolve()):
+        raise TargetError(
+            f"{out} is or is inside the release it reviews: the release would then hold a "
+            "folder its manifest does not list; nothing was written. Choose a folder outside it."
+        )
     if progress:
         progress("validating")
-    report = validate(ds.path)
+    report = check(Path(ds.path))
     if progress:
         progress("writing pages")
     data = render_site(ds, report)
